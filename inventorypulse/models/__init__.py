@@ -1,0 +1,18 @@
+"""All tables. Importing this package registers every table on SQLModel.metadata."""
+
+from .alert import Alert
+from .catalog import Category, Product, ProductSupplier
+from .forecast import DemandForecast
+from .purchasing import PurchaseOrder, PurchaseOrderLine
+from .sales import Customer, SalesOrder, SalesOrderLine
+from .stock import Lot, StockLevel, StockMovement, Warehouse
+from .supplier import Supplier
+from .system import AppSetting, AuditLog, IdempotencyRecord, JobRun, NumberSequence
+from .user import RefreshToken, User
+
+__all__ = [
+    "Alert", "AppSetting", "AuditLog", "Category", "Customer", "DemandForecast",
+    "IdempotencyRecord", "JobRun", "Lot", "NumberSequence", "Product", "ProductSupplier",
+    "PurchaseOrder", "PurchaseOrderLine", "RefreshToken", "SalesOrder", "SalesOrderLine",
+    "StockLevel", "StockMovement", "Supplier", "User", "Warehouse",
+]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import lru_cache
+import threading
 
 from sqlalchemy import Engine, event
 from sqlmodel import Session, create_engine
@@ -35,9 +35,17 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
 
 
-@lru_cache(maxsize=None)
+_engines: dict[str, Engine] = {}
+_engines_lock = threading.Lock()
+
+
 def get_engine(url: str | None = None) -> Engine:
-    return make_engine(url or settings.database_url)
+    """The process-wide engine for `url` (default: the configured DATABASE_URL)."""
+    url = url or settings.database_url
+    with _engines_lock:
+        if url not in _engines:
+            _engines[url] = make_engine(url)
+        return _engines[url]
 
 
 @contextmanager

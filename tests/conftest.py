@@ -1,0 +1,122 @@
+"""Test settings and fixtures: isolated SQLite files, throwaway PostgreSQL databases, the app in a browser.
+
+Environment variables are set before anything imports inventorypulse.config.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import uuid
+from pathlib import Path
+
+_TMP = Path(tempfile.mkdtemp(prefix="ip-tests-"))
+os.environ.update(
+    DATABASE_URL=f"sqlite:///{_TMP / 'default.db'}",
+    SECRET_KEY="test-secret-key-not-for-production-0123456789",
+    BCRYPT_ROUNDS="4",  # production default is 12; tests only need correctness
+    SCHEDULER_ENABLED="false",
+    INVENTORYPULSE_ADMIN_USERNAME="admin",
+    INVENTORYPULSE_ADMIN_PASSWORD="admin-test-pw",
+)
+for var in ("REDIS_URL", "MINIMAX_API_KEY", "SNOWFLAKE_ACCOUNT"):
+    os.environ.pop(var, None)
+
+import pytest  # noqa: E402
+from sqlalchemy import create_engine, text  # noqa: E402
+
+from inventorypulse.db import make_engine  # noqa: E402
+from tests.utils import migrate  # noqa: E402
+
+PG_ADMIN_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+
+
+@pytest.fixture
+def sqlite_url(tmp_path) -> str:
+    return f"sqlite:///{tmp_path / 'test.db'}"
+
+
+@pytest.fixture
+def engine(sqlite_url):
+    """A fresh, migrated SQLite database for one test."""
+    eng = make_engine(sqlite_url)
+    migrate(eng)
+    yield eng
+    eng.dispose()
+
+
+def _pg_available() -> str | None:
+    try:
+        with create_engine(PG_ADMIN_URL).connect() as conn:
+            conn.execute(text("SELECT 1"))
+        return None
+    except Exception as exc:  # noqa: BLE001
+        return str(exc).splitlines()[0]
+
+
+@pytest.fixture
+def pg_url():
+    """A throwaway PostgreSQL database (created from `test`'s server, dropped afterwards)."""
+    problem = _pg_available()
+    if problem:
+        if os.environ.get("CI"):
+            pytest.fail(f"PostgreSQL is required in CI: {problem}")
+        pytest.skip(f"PostgreSQL not available: {problem}")
+    name = f"ip_test_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+    yield url
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture
+def pg_engine(pg_url):
+    eng = make_engine(pg_url)
+    migrate(eng)
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def any_engine(request):
+    """Runs the test once on SQLite and once on PostgreSQL."""
+    return request.getfixturevalue("engine" if request.param == "sqlite" else "pg_engine")
+
+
+@pytest.fixture
+def db(engine, sqlite_url, monkeypatch):
+    """Point the application (services, API, UI) at this test's fresh SQLite database."""
+    from inventorypulse.config import settings
+
+    monkeypatch.setattr(settings, "database_url", sqlite_url)
+    return engine
+
+
+@pytest.fixture
+def client(db):
+    from fastapi.testclient import TestClient
+
+    from inventorypulse.api.app import create_api
+
+    with TestClient(create_api()) as c:
+        yield c
+
+
+@pytest.fixture
+def admin_user(db):
+    from inventorypulse.db import session_scope
+    from inventorypulse.services.auth import ensure_configured_admin
+
+    with session_scope() as session:
+        return ensure_configured_admin(session)
+
+
+@pytest.fixture
+def admin_headers(client, admin_user) -> dict[str, str]:
+    resp = client.post("/api/auth/login", json={"username": "admin", "password": "admin-test-pw"})
+    assert resp.status_code == 200, resp.text
+    return {"Authorization": f"Bearer {resp.json()['access_token']}"}

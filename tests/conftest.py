@@ -120,3 +120,23 @@ def admin_headers(client, admin_user) -> dict[str, str]:
     resp = client.post("/api/auth/login", json={"username": "admin", "password": "admin-test-pw"})
     assert resp.status_code == 200, resp.text
     return {"Authorization": f"Bearer {resp.json()['access_token']}"}
+
+
+@pytest.fixture
+def role_headers(client, db):
+    """role_headers("staff") -> Authorization headers of a fresh user with that role."""
+    from inventorypulse.db import session_scope
+    from tests.factories import PASSWORD, make_user
+
+    cache: dict[str, dict[str, str]] = {}
+
+    def headers(role: str) -> dict[str, str]:
+        if role not in cache:
+            with session_scope() as session:
+                user = make_user(session, role)
+            resp = client.post("/api/auth/login", json={"username": user.username, "password": PASSWORD})
+            assert resp.status_code == 200, resp.text
+            cache[role] = {"Authorization": f"Bearer {resp.json()['access_token']}"}
+        return cache[role]
+
+    return headers

@@ -6,7 +6,24 @@ from fastapi import APIRouter, FastAPI
 
 from .. import __version__
 from .errors import install_error_handlers
-from .routes import auth, dashboard, health
+from .routes import (
+    alerts,
+    auth,
+    barcode,
+    categories,
+    dashboard,
+    health,
+    products,
+    purchase_orders,
+    reports,
+    stock,
+    suppliers,
+    users,
+    warehouses,
+)
+
+ROUTERS = (health, auth, dashboard, reports, products, categories, barcode, warehouses, suppliers, stock,
+           purchase_orders, alerts, users)
 
 
 def create_api() -> FastAPI:
@@ -21,7 +38,7 @@ def create_api() -> FastAPI:
     )
     install_error_handlers(api)
     root = APIRouter(prefix="/api")
-    for module in (health, auth, dashboard):
+    for module in ROUTERS:
         root.include_router(module.router)
     api.include_router(root)
     return api

@@ -5,14 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated
 
-from fastapi import Depends
+from fastapi import Depends, Header
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlmodel import Session
 
 from ..db import session_scope
 from ..models import User
-from ..services import auth
+from ..services import auth, permissions
 from ..services.errors import AuthError
+from ..services.permissions import Perm
 
 
 def get_session() -> Iterator[Session]:
@@ -35,3 +36,25 @@ def get_current_user(
 
 
 CurrentUser = Annotated[User, Depends(get_current_user)]
+
+
+def requires(perm: Perm):
+    """Dependency: the current user, who must hold `perm` (403 otherwise)."""
+
+    def dependency(user: CurrentUser) -> User:
+        permissions.require(user, perm)
+        return user
+
+    return Depends(dependency)
+
+
+def allowed(perm: Perm):
+    """`user: allowed(Perm.X)` in a route signature."""
+    return Annotated[User, requires(perm)]
+
+
+Reader = allowed(Perm.READ)
+IdempotencyKey = Annotated[
+    str | None,
+    Header(alias="Idempotency-Key", description="Retries with the same key return the first result."),
+]

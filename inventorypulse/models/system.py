@@ -44,7 +44,8 @@ class IdempotencyRecord(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     key: str = Field(sa_type=String(100), max_length=100, unique=True)
-    scope: str = Field(sa_type=String(60), max_length=60)
+    scope: str = Field(sa_type=String(80), max_length=80)
+    request_hash: str = Field(sa_type=String(64), max_length=64)
     user_id: int | None = Field(default=None, foreign_key="users.id")
     status_code: int = 200
     response: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, UTC
+from datetime import date, timedelta
 
 from sqlmodel import Session, select
 
 from ..models import PurchaseOrder, Supplier
 from ..models.status import PurchaseOrderStatus
+from .dates import day_start
 from .errors import ValidationFailed
 from .pagination import Page, paginate
-
-
-def day_start(d: date) -> datetime:
-    return datetime.combine(d, time.min, tzinfo=UTC)
 
 
 def list_purchase_orders(

@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: 614473824741
+Revision ID: 764f64a5fef4
 Revises: 
-Create Date: 2026-11-21 05:04:35.468129
+Create Date: 2026-11-21
 
 """
 from typing import Sequence, Union
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision: str = '614473824741'
+revision: str = '764f64a5fef4'
 down_revision: Union[str, Sequence[str], None] = None
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
@@ -165,7 +165,8 @@ def upgrade() -> None:
     op.create_table('idempotency_records',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('key', sa.String(length=100), nullable=False),
-    sa.Column('scope', sa.String(length=60), nullable=False),
+    sa.Column('scope', sa.String(length=80), nullable=False),
+    sa.Column('request_hash', sa.String(length=64), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=True),
     sa.Column('status_code', sa.Integer(), nullable=False),
     sa.Column('response', sa.JSON(), nullable=False),

@@ -140,3 +140,18 @@ def role_headers(client, db):
         return cache[role]
 
     return headers
+
+
+@pytest.fixture
+def pg_db(pg_engine, pg_url, monkeypatch):
+    """Like `db`, on a fresh PostgreSQL database."""
+    from inventorypulse.config import settings
+
+    monkeypatch.setattr(settings, "database_url", pg_url)
+    return pg_engine
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def any_db(request):
+    """The application wired to SQLite, then to PostgreSQL."""
+    return request.getfixturevalue("db" if request.param == "sqlite" else "pg_db")

@@ -58,8 +58,8 @@ def make_supplier(session: Session, **kw) -> Supplier:
 
 
 def make_product(session: Session, category: Category | None = None, supplier: Supplier | None = None,
-                 stock: dict[Warehouse, int] | None = None, **kw) -> Product:
-    """A product; `stock` puts on-hand quantities straight into stock levels (and totals)."""
+                 stock: list[tuple[Warehouse, int]] | None = None, **kw) -> Product:
+    """A product; `stock=[(warehouse, qty), ...]` puts on-hand straight into stock levels (and totals)."""
     n = next(_seq)
     category = category or make_category(session)
     base = dict(product_id=f"PRD-{n:06d}", name=f"Widget {n}", category_id=category.id, sku=f"SKU-{n:06d}",
@@ -71,7 +71,7 @@ def make_product(session: Session, category: Category | None = None, supplier: S
     if supplier:
         session.add(ProductSupplier(product_id=product.id, supplier_id=supplier.id, cost=product.cost_price,
                                     lead_time_days=supplier.lead_time_days, min_order_quantity=1, is_primary=True))
-    for wh, qty in (stock or {}).items():
+    for wh, qty in stock or []:
         session.add(StockLevel(product_id=product.id, warehouse_id=wh.id, on_hand=qty))
         product.current_stock += qty
         if product.lot_tracking and qty:

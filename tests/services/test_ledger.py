@@ -26,7 +26,8 @@ def setup(any_db):
 
 def levels(product_id: int) -> dict[int, int]:
     with session_scope() as s:
-        return {lv.warehouse_id: lv.on_hand for lv in s.exec(select(StockLevel).where(StockLevel.product_id == product_id))}
+        rows = s.exec(select(StockLevel).where(StockLevel.product_id == product_id))
+        return {lv.warehouse_id: lv.on_hand for lv in rows}
 
 
 def total(product_id: int) -> int:

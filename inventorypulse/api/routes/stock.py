@@ -53,7 +53,8 @@ class MovementIn(BaseModel):
     movement_type: Literal["inbound", "outbound", "adjustment"]
     quantity: int = Field(description="Positive for inbound; outbound always takes stock out; "
                                       "adjustments are signed (negative lowers stock)")
-    warehouse: str | None = Field(default=None, max_length=20, description="Warehouse code; default warehouse if omitted")
+    warehouse: str | None = Field(default=None, max_length=20,
+                                  description="Warehouse code; default warehouse if omitted")
     unit_cost: Decimal | None = Field(default=None, ge=0, description="Defaults to the product's cost price")
     reason_code: str | None = Field(default=None, max_length=32)
     reason_description: str | None = Field(default=None, max_length=500)

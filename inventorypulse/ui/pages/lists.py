@@ -46,8 +46,10 @@ def products_page() -> rx.Component:
         "Products",
         list_body(
             S,
-            ["Product", "Name", "SKU", "Category", "Stock", "Available", "Threshold", "Price", "Stock status", "Status"],
-            ["product_id", "name", "sku", "category", "stock", "available", "threshold", "price", "stock_status", "status"],
+            ["Product", "Name", "SKU", "Category", "Stock", "Available", "Threshold", "Price", "Stock status",
+             "Status"],
+            ["product_id", "name", "sku", "category", "stock", "available", "threshold", "price", "stock_status",
+             "status"],
             "products-table",
             badges=("stock_status", "status"),
             toolbar=toolbar,

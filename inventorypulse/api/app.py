@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, FastAPI
 
 from .. import __version__
-from .errors import install_error_handlers
+from .errors import ErrorResponse, install_error_handlers
 from .routes import (
     alerts,
     auth,
@@ -22,8 +22,21 @@ from .routes import (
     warehouses,
 )
 
-ROUTERS = (health, auth, dashboard, reports, products, categories, barcode, warehouses, suppliers, stock,
-           purchase_orders, alerts, users)
+ROUTERS = (
+    health,
+    auth,
+    dashboard,
+    reports,
+    products,
+    categories,
+    barcode,
+    warehouses,
+    suppliers,
+    stock,
+    purchase_orders,
+    alerts,
+    users,
+)
 
 
 def create_api() -> FastAPI:
@@ -41,4 +54,45 @@ def create_api() -> FastAPI:
     for module in ROUTERS:
         root.include_router(module.router)
     api.include_router(root)
+    _document_errors(api)
     return api
+
+
+# Every operation can answer with these, in the one error format.
+COMMON_ERRORS = {
+    "400": "Malformed request (e.g. a body that is not JSON)",
+    "401": "Missing, invalid or expired token",
+    "403": "Your role may not do this",
+    "404": "Not found",
+    "409": "Conflict with the current state (duplicate, insufficient stock, illegal transition)",
+    "422": "Invalid input; `details` names each field",
+}
+
+
+def _document_errors(api: FastAPI) -> None:
+    """Add the shared error responses to every operation of the generated OpenAPI schema."""
+    build = api.openapi
+
+    def openapi() -> dict:
+        if api.openapi_schema:
+            return api.openapi_schema
+        schema = build()
+        ref = {"$ref": "#/components/schemas/ErrorResponse"}
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        components.setdefault(
+            "ErrorResponse", ErrorResponse.model_json_schema(ref_template="#/components/schemas/{model}")
+        )
+        for name, sub in (
+            ErrorResponse.model_json_schema(ref_template="#/components/schemas/{model}").get("$defs", {}).items()
+        ):
+            components.setdefault(name, sub)
+        components["ErrorResponse"].pop("$defs", None)
+        for path in schema["paths"].values():
+            for operation in path.values():
+                responses = operation.setdefault("responses", {})
+                for code, text in COMMON_ERRORS.items():
+                    responses.setdefault(code, {"description": text, "content": {"application/json": {"schema": ref}}})
+        api.openapi_schema = schema
+        return schema
+
+    api.openapi = openapi

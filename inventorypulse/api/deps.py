@@ -56,5 +56,6 @@ def allowed(perm: Perm):
 Reader = allowed(Perm.READ)
 IdempotencyKey = Annotated[
     str | None,
-    Header(alias="Idempotency-Key", description="Retries with the same key return the first result."),
+    Header(alias="Idempotency-Key", min_length=1, max_length=100,
+           description="Retries with the same key return the first result."),
 ]

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, WithJsonSchema
 
 from ...services import purchasing
 from ...services.idempotency import run_once
@@ -21,7 +21,15 @@ router = APIRouter(prefix="/orders/purchase", tags=["purchase orders"])
 Writer = allowed(Perm.PO_WRITE)
 Receiver = allowed(Perm.PO_RECEIVE)
 STATUSES = "draft, sent, acknowledged (alias: confirmed), shipped, partially_received, received, cancelled"
-Money = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2)]
+Status = Literal["draft", "sent", "acknowledged", "confirmed", "shipped", "partially_received", "received",
+                 "cancelled"]
+# Decimal fields would otherwise advertise "any string" in the OpenAPI schema.
+Money = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2), WithJsonSchema(
+    {"anyOf": [{"type": "number", "minimum": 0, "maximum": 999_999_999_999.99, "multipleOf": 0.01},
+               {"type": "string", "pattern": r"^\d{1,12}(\.\d{1,2})?$"}]})]
+Rate = Annotated[Decimal, Field(ge=0, le=1), WithJsonSchema(
+    {"anyOf": [{"type": "number", "minimum": 0, "maximum": 1},
+               {"type": "string", "pattern": r"^(0(\.\d{1,8})?|1(\.0{1,8})?)$"}]})]
 
 
 # --- input -------------------------------------------------------------------------------------
@@ -33,7 +41,7 @@ class ShippingAddress(BaseModel):
     city: str | None = Field(default=None, max_length=100)
     state: str | None = Field(default=None, max_length=100)
     postal_code: str | None = Field(default=None, max_length=20)
-    country: str | None = Field(default=None, max_length=2, description="ISO 3166-1 alpha-2, like US")
+    country: str | None = Field(default=None, pattern=r"^[A-Za-z]{2}$", description="ISO 3166-1 alpha-2, like US")
 
 
 class LineIn(BaseModel):
@@ -47,7 +55,8 @@ class LineIn(BaseModel):
 class PurchaseOrderIn(BaseModel):
     """Totals are computed by the server; any sent by the client are ignored."""
 
-    order_number: str | None = Field(default=None, max_length=30, description="Generated (PO-YYYY-NNNNNN) if omitted")
+    order_number: str | None = Field(default=None, pattern=r"^[A-Za-z0-9-]{3,30}$",
+                                     description="Generated (PO-YYYY-NNNNNN) if omitted; stored upper-case")
     supplier_id: str = Field(min_length=1, max_length=20)
     order_date: datetime | None = Field(default=None, description="Defaults to now")
     expected_delivery_date: datetime | None = Field(
@@ -57,10 +66,10 @@ class PurchaseOrderIn(BaseModel):
     shipping_address: ShippingAddress | None = Field(default=None, description="Defaults to the default warehouse")
     notes: str | None = Field(default=None, max_length=1000)
     tax_amount: Money | None = None
-    tax_rate: Decimal | None = Field(default=None, ge=0, le=1, description="0.08 = 8% of the subtotal; "
-                                                                            "instead of tax_amount")
+    tax_rate: Rate | None = Field(default=None, description="0.08 = 8% of the subtotal; instead of tax_amount")
     shipping_cost: Money | None = None
-    currency: str | None = Field(default=None, min_length=3, max_length=3, description="Defaults to the supplier's")
+    currency: str | None = Field(default=None, pattern=r"^[A-Za-z]{3}$", description="ISO 4217; defaults to the "
+                                                                                      "supplier's")
 
 
 class LineEdit(BaseModel):
@@ -77,20 +86,21 @@ class PurchaseOrderEdit(BaseModel):
     supplier_id: str | None = Field(default=None, description="Cannot be changed (refused)")
     order_date: datetime | None = None
     expected_delivery_date: datetime | None = None
-    items: list[LineEdit] | None = Field(default=None, max_length=MAX_LINES, description="Replaces all lines")
+    items: list[LineEdit] | None = Field(default=None, min_length=1, max_length=MAX_LINES,
+                                         description="Replaces all lines")
     shipping_address: ShippingAddress | None = Field(default=None, description="Only the given keys change")
     notes: str | None = Field(default=None, max_length=1000)
     tax_amount: Money | None = None
-    tax_rate: Decimal | None = Field(default=None, ge=0, le=1)
+    tax_rate: Rate | None = None
     shipping_cost: Money | None = None
-    currency: str | None = Field(default=None, min_length=3, max_length=3)
-    status: str | None = Field(default=None, max_length=24, description=STATUSES)
+    currency: str | None = Field(default=None, pattern=r"^[A-Za-z]{3}$")
+    status: Status | None = Field(default=None, description="Changed through the transition rules")
     status_notes: str | None = Field(default=None, max_length=500)
     actual_delivery_date: datetime | None = None
 
 
 class StatusIn(BaseModel):
-    status: str = Field(min_length=1, max_length=24, description=STATUSES)
+    status: Status = Field(description=STATUSES)
     notes: str | None = Field(default=None, max_length=500)
 
 
@@ -253,7 +263,7 @@ def list_orders(
     _: Reader,
     page: PageNumber = 1,
     limit: PageLimit = 20,
-    status: Annotated[str | None, Query(max_length=24, description=STATUSES)] = None,
+    status: Annotated[Status | None, Query(description=STATUSES)] = None,
     supplier_id: Annotated[str | None, Query(max_length=20)] = None,
     start_date: Annotated[date | None, Query(description="Ordered on or after (YYYY-MM-DD)")] = None,
     end_date: Annotated[date | None, Query(description="Ordered on or before (YYYY-MM-DD)")] = None,

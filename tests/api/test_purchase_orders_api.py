@@ -130,11 +130,11 @@ def test_list_shape_filters_and_pagination(client, admin_headers, cat):
 
 
 @pytest.mark.parametrize("change, field, status", [
-    ({"items": [{"product_id": "X", "quantity_ordered": 0}]}, "items.0.quantity_ordered", 422),
+    ({"items": [{"product_id": "X", "quantity_ordered": 0}]}, "items[0].quantity_ordered", 422),
     ({"items": [{"product_id": "PRD-NOPE-01", "quantity_ordered": 1}]}, "items[0].product_id", 422),
     ({"items": []}, "items", 422),
-    ({"items": [{"product_id": "X", "quantity_ordered": 1, "unit_cost": -1}]}, "items.0.unit_cost", 422),
-    ({"items": [{"product_id": "X", "quantity_ordered": 1, "unit_cost": 1.005}]}, "items.0.unit_cost", 422),
+    ({"items": [{"product_id": "X", "quantity_ordered": 1, "unit_cost": -1}]}, "items[0].unit_cost", 422),
+    ({"items": [{"product_id": "X", "quantity_ordered": 1, "unit_cost": 1.005}]}, "items[0].unit_cost", 422),
     ({"supplier_id": "SUP-NONE"}, "supplier_id", 422),
     ({"expected_delivery_date": "2000-01-01T00:00:00Z"}, "expected_delivery_date", 422),
     ({"order_date": "not-a-date"}, "order_date", 422),
@@ -245,7 +245,7 @@ def test_receiving_refusals(client, admin_headers, role_headers, cat):
     resp = client.post(f"{BASE}/{number}/receive", json={"items": [{"line_no": 1, "quantity": 51}]}, headers=staff)
     assert resp.status_code == 422 and "50 of 50 outstanding" in error_fields(resp)["items[0].quantity"]
     resp = client.post(f"{BASE}/{number}/receive", json={"items": [{"line_no": 1, "quantity": 0}]}, headers=staff)
-    assert resp.status_code == 422 and "items.0.quantity" in error_fields(resp)
+    assert resp.status_code == 422 and "items[0].quantity" in error_fields(resp)
     resp = client.post(f"{BASE}/{number}/receive", json={"items": [{"product_id": "PRD-NOPE-01", "quantity": 1}]},
                        headers=staff)
     assert resp.status_code == 422 and "items[0].product_id" in error_fields(resp)

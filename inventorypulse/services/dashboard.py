@@ -3,12 +3,50 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 from sqlmodel import Session, func, select
 
-from ..models import Alert, Product, PurchaseOrder
-from ..models.status import OPEN_ALERT_STATUSES, OPEN_PO_STATUSES, ProductStatus
+from ..models import (
+    Alert,
+    AuditLog,
+    Product,
+    PurchaseOrder,
+    StockMovement,
+    User,
+    Warehouse,
+)
+from ..models.base import utcnow
+from ..models.status import (
+    OPEN_ALERT_STATUSES,
+    OPEN_PO_STATUSES,
+    MovementType,
+    ProductStatus,
+    ReasonCode,
+)
+from .validation import to_cents
+
+TOP_SELLER_DAYS = 30
+TOP_SELLER_LIMIT = 10
+ACTIVITY_LIMIT = 20
+
+
+@dataclass
+class TopSeller:
+    product_id: str
+    name: str
+    sku: str
+    units_sold: int
+    revenue: Decimal  # units × current selling price
+
+
+@dataclass
+class ActivityEvent:
+    type: str  # stock_movement | purchase_order | alert
+    timestamp: datetime
+    text: str
+    link: dict[str, str]  # {"kind": "product" | "purchase_order" | "alert", "id": business id}
 
 
 @dataclass
@@ -23,9 +61,99 @@ class DashboardStats:
     open_po_value: Decimal
     active_alert_count: int
     alerts_by_severity: dict[str, int] = field(default_factory=dict)
+    open_pos_by_status: dict[str, int] = field(default_factory=dict)
+    top_sellers: list[TopSeller] = field(default_factory=list)
+    recent_activity: list[ActivityEvent] = field(default_factory=list)
 
     def as_dict(self) -> dict:
         return asdict(self)
+
+
+def _utc(ts: datetime) -> datetime:
+    # SQLite hands back naive datetimes; everything is stored as UTC.
+    return ts.replace(tzinfo=UTC) if ts.tzinfo is None else ts.astimezone(UTC)
+
+
+def top_sellers(session: Session, *, days: int = TOP_SELLER_DAYS, limit: int = TOP_SELLER_LIMIT,
+                now: datetime | None = None) -> list[TopSeller]:
+    """Units sold (outbound movements with reason 'sale') per product over the last `days` days."""
+    since = (now or utcnow()) - timedelta(days=days)
+    units = func.sum(-StockMovement.quantity).label("units")
+    sold = (
+        select(StockMovement.product_id, units)
+        .where(StockMovement.movement_type == MovementType.OUTBOUND, StockMovement.reason_code == ReasonCode.SALE,
+               StockMovement.timestamp >= since)
+        .group_by(StockMovement.product_id)
+        .order_by(units.desc(), StockMovement.product_id)
+        .limit(limit)
+        .subquery()
+    )
+    rows = session.exec(
+        select(Product.product_id, Product.name, Product.sku, Product.selling_price, sold.c.units)
+        .join(sold, sold.c.product_id == Product.id)
+        .order_by(sold.c.units.desc(), Product.product_id)
+    ).all()
+    return [TopSeller(pid, name, sku, int(n), to_cents(Decimal(price) * int(n))) for pid, name, sku, price, n in rows]
+
+
+def _movement_events(session: Session, limit: int) -> list[ActivityEvent]:
+    rows = session.exec(
+        select(StockMovement.movement_type, StockMovement.quantity, StockMovement.reason_code,
+               StockMovement.timestamp, Product.product_id, Product.name, Warehouse.code, User.username)
+        .join(Product, Product.id == StockMovement.product_id)
+        .join(Warehouse, Warehouse.id == StockMovement.warehouse_id)
+        .outerjoin(User, User.id == StockMovement.processed_by)
+        .order_by(StockMovement.timestamp.desc(), StockMovement.id.desc())
+        .limit(limit)
+    ).all()
+    events = []
+    for kind, qty, reason, ts, pid, name, wh, username in rows:
+        why = f", {reason.replace('_', ' ')}" if reason else ""
+        who = f" by {username}" if username else ""
+        events.append(ActivityEvent("stock_movement", _utc(ts),
+                                    f"{kind.title()} {qty:+d} × {name} ({pid}) at {wh}{why}{who}",
+                                    {"kind": "product", "id": pid}))
+    return events
+
+
+def _purchase_order_events(session: Session, limit: int) -> list[ActivityEvent]:
+    rows = session.exec(
+        select(AuditLog.entity_id, AuditLog.action, AuditLog.changes, AuditLog.occurred_at, User.username)
+        .outerjoin(User, User.id == AuditLog.user_id)
+        .where(AuditLog.entity_type == "purchase_order")
+        .order_by(AuditLog.occurred_at.desc(), AuditLog.id.desc())
+        .limit(limit)
+    ).all()
+    events = []
+    for number, action, changes, ts, username in rows:
+        status = (changes or {}).get("status")
+        move = f" ({status['from']} → {status['to']})" if isinstance(status, dict) and "to" in status else ""
+        who = f" by {username}" if username else ""
+        events.append(ActivityEvent("purchase_order", _utc(ts),
+                                    f"Purchase order {number} {action.replace('_', ' ')}{move}{who}",
+                                    {"kind": "purchase_order", "id": number}))
+    return events
+
+
+def _alert_events(session: Session, limit: int) -> list[ActivityEvent]:
+    rows = session.exec(
+        select(Alert.alert_id, Alert.severity, Alert.title, Alert.created_at, Product.product_id)
+        .outerjoin(Product, Product.id == Alert.product_id)
+        .order_by(Alert.created_at.desc(), Alert.id.desc())
+        .limit(limit)
+    ).all()
+    return [
+        ActivityEvent("alert", _utc(ts), f"{severity.title()} alert: {title}",
+                      {"kind": "product", "id": pid} if pid else {"kind": "alert", "id": alert_id})
+        for alert_id, severity, title, ts, pid in rows
+    ]
+
+
+def recent_activity(session: Session, *, limit: int = ACTIVITY_LIMIT) -> list[ActivityEvent]:
+    """The newest events of three sources (each its own indexed LIMIT query), merged, newest first."""
+    events = _movement_events(session, limit) + _purchase_order_events(session, limit) + \
+        _alert_events(session, limit)
+    return sorted(events, key=lambda e: e.timestamp, reverse=True)[:limit]
 
 
 def get_dashboard_stats(session: Session) -> DashboardStats:
@@ -41,11 +169,13 @@ def get_dashboard_stats(session: Session) -> DashboardStats:
             func.count().filter(active, available <= 0),
         )
     ).one()
-    po_count, po_value = session.exec(
-        select(func.count(), func.coalesce(func.sum(PurchaseOrder.total_amount), 0)).where(
-            PurchaseOrder.status.in_(OPEN_PO_STATUSES)
-        )
-    ).one()
+    po_rows = session.exec(
+        select(PurchaseOrder.status, func.count(), func.coalesce(func.sum(PurchaseOrder.total_amount), 0))
+        .where(PurchaseOrder.status.in_(OPEN_PO_STATUSES))
+        .group_by(PurchaseOrder.status)
+    ).all()
+    by_status = {str(s): 0 for s in OPEN_PO_STATUSES} | {s: n for s, n, _ in po_rows}
+    po_value = sum((Decimal(str(v)) for _, _, v in po_rows), Decimal(0))
     by_severity = dict(
         session.exec(
             select(Alert.severity, func.count())
@@ -60,8 +190,11 @@ def get_dashboard_stats(session: Session) -> DashboardStats:
         inventory_value_retail=Decimal(row[3]).quantize(Decimal("0.01")),
         low_stock_count=row[4],
         out_of_stock_count=row[5],
-        open_po_count=po_count,
-        open_po_value=Decimal(po_value).quantize(Decimal("0.01")),
+        open_po_count=sum(by_status.values()),
+        open_po_value=po_value.quantize(Decimal("0.01")),
         active_alert_count=sum(by_severity.values()),
         alerts_by_severity=by_severity,
+        open_pos_by_status=by_status,
+        top_sellers=top_sellers(session),
+        recent_activity=recent_activity(session),
     )

@@ -1,14 +1,33 @@
+"""Dashboard figures (seed 002 "Dashboard & Analytics")."""
+
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal
 
 from fastapi import APIRouter
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from ...services.dashboard import get_dashboard_stats
-from ..deps import CurrentUser, SessionDep
+from ..deps import Reader, SessionDep
+from ..schemas import ERRORS
 
 router = APIRouter(tags=["reports"])
+
+
+class TopSellerOut(BaseModel):
+    product_id: str
+    name: str
+    sku: str
+    units_sold: int
+    revenue: Decimal = Field(description="Units × current selling price")
+
+
+class ActivityOut(BaseModel):
+    type: str = Field(description="stock_movement, purchase_order or alert")
+    timestamp: datetime
+    text: str
+    link: dict[str, str] = Field(description='What to open, e.g. {"kind": "product", "id": "PRD-000001"}')
 
 
 class DashboardStatsResponse(BaseModel):
@@ -22,8 +41,12 @@ class DashboardStatsResponse(BaseModel):
     open_po_value: Decimal
     active_alert_count: int
     alerts_by_severity: dict[str, int]
+    open_pos_by_status: dict[str, int]
+    top_sellers: list[TopSellerOut] = Field(description="Last 30 days, by units sold (top 10)")
+    recent_activity: list[ActivityOut] = Field(description="Newest 20 events")
 
 
-@router.get("/dashboard/stats", response_model=DashboardStatsResponse, summary="Dashboard figures")
-def dashboard_stats(session: SessionDep, _: CurrentUser) -> DashboardStatsResponse:
+@router.get("/dashboard/stats", response_model=DashboardStatsResponse, responses=ERRORS,
+            summary="Dashboard figures")
+def dashboard_stats(session: SessionDep, _: Reader) -> DashboardStatsResponse:
     return DashboardStatsResponse(**get_dashboard_stats(session).as_dict())

@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from ...models import Supplier
 from ...services import suppliers
@@ -20,75 +20,103 @@ router = APIRouter(tags=["suppliers"])
 Writer = allowed(Perm.SUPPLIER_WRITE)
 Deleter = allowed(Perm.SUPPLIER_DELETE)
 
-Phone = Annotated[str, Field(pattern=PHONE_RE.pattern, max_length=16, description="E.164, e.g. +15551234567")]
-Status = Literal["active", "inactive", "pending"]
 
 
 def _upper(value: Any) -> Any:
     return value.strip().upper() if isinstance(value, str) else value
 
 
-class ContactIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    primary_contact: str | None = Field(default=None, min_length=1, max_length=100)
-    email: str | None = Field(default=None, max_length=254, pattern=EMAIL_RE.pattern)
-    phone: Phone | None = None
+# Create models name every rule (so the OpenAPI documents them and all problems come back in one
+# 422); the *Patch twins make every field optional. In those, non-nullable columns are typed without
+# `| None` and default to None: leaving a field out is fine, sending null for it is refused.
+Text20 = Annotated[str, Field(min_length=1, max_length=20)]
+Text100 = Annotated[str, Field(min_length=1, max_length=100)]
+Text200 = Annotated[str, Field(min_length=1, max_length=200)]
+Phone = Annotated[str, Field(pattern=PHONE_RE.pattern, max_length=16, description="E.164, e.g. +15551234567")]
+Email = Annotated[str, Field(max_length=254, pattern=EMAIL_RE.pattern)]
+Url = Annotated[str, Field(max_length=200, pattern=r"^https?://\S+$", description="http(s) URL")]
+Country = Annotated[str, BeforeValidator(_upper), Field(pattern=r"^[A-Z]{2}$",
+                                                        description="ISO 3166-1 alpha-2 (lower case is accepted)")]
+Currency = Annotated[str, BeforeValidator(_upper), Field(pattern=CURRENCY_RE.pattern, description="ISO 4217")]
+Days = Annotated[int, Field(ge=0, le=100_000, description="Days")]
+LeadDays = Annotated[int, Field(ge=1, le=100_000, description="Days")]
+Money = Annotated[Decimal, Field(ge=0, decimal_places=2, max_digits=14)]
+Rating = Annotated[Decimal, Field(ge=1, le=5, decimal_places=1)]
+Percent = Annotated[Decimal, Field(ge=0, le=100, decimal_places=2)]
+Status = Literal["active", "inactive", "pending"]
+
+
+class _In(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class ContactIn(_In):
+    primary_contact: Text100
+    email: Email
+    phone: Phone
     alternative_phone: Phone | None = None
-    website: str | None = Field(default=None, max_length=200, pattern=r"^https?://\S+$",
-                                description="http(s) URL")
+    website: Url | None = None
 
 
-class AddressIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    street: str | None = Field(default=None, min_length=1, max_length=200)
-    city: str | None = Field(default=None, min_length=1, max_length=100)
-    state: str | None = Field(default=None, min_length=1, max_length=100)
-    postal_code: str | None = Field(default=None, min_length=1, max_length=20)
-    country: str | None = Field(default=None, pattern=r"^[A-Z]{2}$",
-                                description="ISO 3166-1 alpha-2 (lower case is accepted)")
-
-    _norm = field_validator("country", mode="before")(_upper)
+class ContactPatch(_In):
+    primary_contact: Text100 = None
+    email: Email = None
+    phone: Phone = None
+    alternative_phone: Phone | None = None
+    website: Url | None = None
 
 
-class BusinessInfoIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class AddressIn(_In):
+    street: Text200
+    city: Text100
+    state: Text100
+    postal_code: Text20
+    country: Country
+
+
+class AddressPatch(_In):
+    street: Text200 = None
+    city: Text100 = None
+    state: Text100 = None
+    postal_code: Text20 = None
+    country: Country = None
+
+
+class BusinessInfoIn(_In):
     tax_id: str | None = Field(default=None, max_length=50)
-    payment_terms: int | None = Field(default=None, ge=0, le=100_000, description="Days")
-    currency: str | None = Field(default=None, pattern=CURRENCY_RE.pattern, description="ISO 4217")
-    lead_time_days: int | None = Field(default=None, ge=1, le=100_000)
-    minimum_order_value: Decimal | None = Field(default=None, ge=0, decimal_places=2, max_digits=14)
-
-    _norm = field_validator("currency", mode="before")(_upper)
+    payment_terms: Days = Field(default=None, description="Days; default 30")
+    currency: Currency = Field(default=None, description="ISO 4217; default USD")
+    lead_time_days: LeadDays
+    minimum_order_value: Money = Field(default=None, description="Default 0")
 
 
-class SupplierUpdateIn(BaseModel):
-    """Seed 000's nested shape; flat field names (e.g. `email`) are accepted too."""
+class BusinessInfoPatch(BusinessInfoIn):
+    lead_time_days: LeadDays = None
 
-    model_config = ConfigDict(extra="forbid")
-    company_name: str | None = Field(default=None, min_length=1, max_length=200)
+
+def _nest_flat_fields(data: Any) -> Any:
+    """Flat field names (e.g. `email`) are accepted and moved into their seed section."""
+    if not isinstance(data, dict):
+        return data
+    data = dict(data)
+    for section, names in suppliers.SECTIONS.items():
+        flat = {n: data.pop(n) for n in names if n in data}
+        if flat:
+            nested = data.get(section)
+            data[section] = (nested if isinstance(nested, dict) else {}) | flat
+    return data
+
+
+class _SupplierBody(_In):
     display_name: str | None = Field(default=None, max_length=100)
-    contact: ContactIn | None = None
-    address: AddressIn | None = None
-    business_info: BusinessInfoIn | None = None
-    rating: Decimal | None = Field(default=None, ge=1, le=5, decimal_places=1)
-    on_time_delivery_rate: Decimal | None = Field(default=None, ge=0, le=100, decimal_places=2)
-    quality_score: Decimal | None = Field(default=None, ge=1, le=5, decimal_places=1)
-    status: Status | None = None
-    preferred: bool | None = None
+    rating: Rating = Field(default=None, description="1-5; default 3")
+    on_time_delivery_rate: Percent | None = None
+    quality_score: Rating | None = None
+    status: Status = Field(default=None, description="Default active")
+    preferred: bool = Field(default=None, description="Default false")
     notes: str | None = Field(default=None, max_length=1000)
 
-    @model_validator(mode="before")
-    @classmethod
-    def _nest_flat_fields(cls, data: Any) -> Any:
-        if not isinstance(data, dict):
-            return data
-        data = dict(data)
-        for section, names in suppliers.SECTIONS.items():
-            flat = {n: data.pop(n) for n in names if n in data}
-            if flat:
-                nested = data.get(section)
-                data[section] = (nested if isinstance(nested, dict) else {}) | flat
-        return data
+    _nest = model_validator(mode="before")(_nest_flat_fields)
 
     def flat(self) -> dict[str, Any]:
         """Only the fields the client sent, flattened to column names."""
@@ -98,11 +126,24 @@ class SupplierUpdateIn(BaseModel):
         return values
 
 
-class SupplierIn(SupplierUpdateIn):
-    supplier_id: str | None = Field(default=None, pattern=r"^[A-Z0-9-]{3,20}$",
-                                    description="Generated as SUP-nnnn when omitted")
+class SupplierIn(_SupplierBody):
+    """Seed 000's nested shape; flat field names are accepted too."""
 
-    _norm = field_validator("supplier_id", mode="before")(_upper)
+    supplier_id: Annotated[str, BeforeValidator(_upper)] | None = Field(
+        default=None, pattern=r"^[A-Z0-9-]{3,20}$", description="Generated as SUP-nnnn when omitted")
+    company_name: Text200
+    contact: ContactIn
+    address: AddressIn
+    business_info: BusinessInfoIn
+
+
+class SupplierUpdateIn(_SupplierBody):
+    """Only the fields sent are changed (nested or flat)."""
+
+    company_name: Text200 = None
+    contact: ContactPatch | None = None
+    address: AddressPatch | None = None
+    business_info: BusinessInfoPatch | None = None
 
 
 class Contact(BaseModel):

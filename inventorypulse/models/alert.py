@@ -3,7 +3,7 @@
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import Index, Numeric, String
+from sqlalchemy import Index, Numeric, String, text
 from sqlmodel import Field, SQLModel
 
 from .base import created_at, enum_str, updated_at
@@ -16,6 +16,12 @@ class Alert(SQLModel, table=True):
         Index("ix_alerts_status_severity_created", "status", "severity", "created_at"),
         Index("ix_alerts_product_created", "product_id", "created_at"),
         Index("ix_alerts_type_created", "alert_type", "created_at"),
+        # At most one open alert per product and type: the database enforces the dedup rule.
+        Index(
+            "uq_alerts_open_product_type", "product_id", "alert_type", unique=True,
+            postgresql_where=text("status IN ('active', 'acknowledged') AND product_id IS NOT NULL"),
+            sqlite_where=text("status IN ('active', 'acknowledged') AND product_id IS NOT NULL"),
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -35,6 +41,7 @@ class Alert(SQLModel, table=True):
     resolved_by: int | None = Field(default=None, foreign_key="users.id")
     resolved_at: datetime | None = None
     resolution_type: str | None = Field(default=None, sa_type=String(50), max_length=50)
+    resolution_reference: str | None = Field(default=None, sa_type=String(40), max_length=40)
     created_at: datetime = created_at(index=True)
     updated_at: datetime = updated_at()
     expires_at: datetime | None = None

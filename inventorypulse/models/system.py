@@ -26,7 +26,10 @@ class JobRun(SQLModel, table=True):
 
 class AuditLog(SQLModel, table=True):
     __tablename__ = "audit_log"
-    __table_args__ = (Index("ix_audit_log_entity", "entity_type", "entity_id"),)
+    __table_args__ = (
+        Index("ix_audit_log_entity", "entity_type", "entity_id"),
+        Index("ix_audit_log_type_occurred", "entity_type", "occurred_at"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     occurred_at: datetime = created_at(index=True)

@@ -242,12 +242,11 @@ def resolve_alert(session: Session, *, alert_id: str, user: User, resolution_not
         raise InvalidTransition(f"Alert {alert.alert_id} is already {alert.status}; it cannot be resolved again.")
     now = utcnow()
     updates: dict[str, Any] = {"status": AlertStatus.RESOLVED.value, "resolved_by": user.id, "resolved_at": now,
-                               "resolution_type": resolution_type or None}
+                               "resolution_type": resolution_type or None,
+                               "resolution_reference": reference_id.strip() if reference_id else None}
     if resolution_notes and resolution_notes.strip():
         updates["notes"] = resolution_notes.strip()
     changed = audit.diff(alert, updates)
-    if reference_id:
-        changed["reference_id"] = reference_id.strip()
     alert.updated_at = now
     session.add(alert)
     audit.record(session, user_id=user.id, entity_type="alert", entity_id=alert.alert_id, action="resolve",

@@ -138,4 +138,4 @@ def resolve(alert_id: str, session: SessionDep, user: Resolver, body: ResolveIn 
                                  resolution_type=body.resolution_type, reference_id=body.reference_id)
     return Resolved(message="Alert resolved successfully", alert_id=alert.alert_id, status=alert.status,
                     resolved_at=alert.resolved_at, resolution_type=alert.resolution_type,
-                    reference_id=body.reference_id)
+                    reference_id=alert.resolution_reference)

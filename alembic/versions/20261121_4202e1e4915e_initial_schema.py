@@ -1,6 +1,6 @@
 """initial schema
 
-Revision ID: 764f64a5fef4
+Revision ID: 4202e1e4915e
 Revises: 
 Create Date: 2026-11-21
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision: str = '764f64a5fef4'
+revision: str = '4202e1e4915e'
 down_revision: Union[str, Sequence[str], None] = None
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
@@ -161,6 +161,7 @@ def upgrade() -> None:
     with op.batch_alter_table('audit_log', schema=None) as batch_op:
         batch_op.create_index('ix_audit_log_entity', ['entity_type', 'entity_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_audit_log_occurred_at'), ['occurred_at'], unique=False)
+        batch_op.create_index('ix_audit_log_type_occurred', ['entity_type', 'occurred_at'], unique=False)
 
     op.create_table('idempotency_records',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -391,6 +392,7 @@ def upgrade() -> None:
     sa.Column('resolved_by', sa.Integer(), nullable=True),
     sa.Column('resolved_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('resolution_type', sa.String(length=50), nullable=True),
+    sa.Column('resolution_reference', sa.String(length=40), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('expires_at', sa.DateTime(timezone=True), nullable=True),
@@ -410,6 +412,7 @@ def upgrade() -> None:
         batch_op.create_index('ix_alerts_product_created', ['product_id', 'created_at'], unique=False)
         batch_op.create_index('ix_alerts_status_severity_created', ['status', 'severity', 'created_at'], unique=False)
         batch_op.create_index('ix_alerts_type_created', ['alert_type', 'created_at'], unique=False)
+        batch_op.create_index('uq_alerts_open_product_type', ['product_id', 'alert_type'], unique=True, postgresql_where=sa.text("status IN ('active', 'acknowledged') AND product_id IS NOT NULL"), sqlite_where=sa.text("status IN ('active', 'acknowledged') AND product_id IS NOT NULL"))
 
     op.create_table('demand_forecasts',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -633,6 +636,7 @@ def downgrade() -> None:
 
     op.drop_table('demand_forecasts')
     with op.batch_alter_table('alerts', schema=None) as batch_op:
+        batch_op.drop_index('uq_alerts_open_product_type', postgresql_where=sa.text("status IN ('active', 'acknowledged') AND product_id IS NOT NULL"), sqlite_where=sa.text("status IN ('active', 'acknowledged') AND product_id IS NOT NULL"))
         batch_op.drop_index('ix_alerts_type_created')
         batch_op.drop_index('ix_alerts_status_severity_created')
         batch_op.drop_index('ix_alerts_product_created')
@@ -670,6 +674,7 @@ def downgrade() -> None:
     op.drop_table('refresh_tokens')
     op.drop_table('idempotency_records')
     with op.batch_alter_table('audit_log', schema=None) as batch_op:
+        batch_op.drop_index('ix_audit_log_type_occurred')
         batch_op.drop_index(batch_op.f('ix_audit_log_occurred_at'))
         batch_op.drop_index('ix_audit_log_entity')
 

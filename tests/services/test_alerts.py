@@ -93,10 +93,10 @@ def test_acknowledge_then_resolve_and_the_refusals(session):
 
     done = alerts.resolve_alert(session, alert_id=alert.alert_id, user=manager, resolution_notes="Replenished",
                                 resolution_type="stock_replenished", reference_id="PO-2026-000001")
-    assert (done.status, done.resolved_by, done.resolution_type, done.notes) == \
-        ("resolved", manager.id, "stock_replenished", "Replenished")
+    assert (done.status, done.resolved_by, done.resolution_type, done.notes, done.resolution_reference) == \
+        ("resolved", manager.id, "stock_replenished", "Replenished", "PO-2026-000001")
     row = session.exec(select(AuditLog).where(AuditLog.action == "resolve")).one()
-    assert row.changes["reference_id"] == "PO-2026-000001" and row.user_id == manager.id
+    assert row.changes["resolution_reference"]["to"] == "PO-2026-000001" and row.user_id == manager.id
     with pytest.raises(InvalidTransition) as err:
         alerts.resolve_alert(session, alert_id=alert.alert_id, user=manager)
     assert "already resolved" in err.value.message and err.value.status == 409

@@ -59,10 +59,10 @@ class Checker:
             return None
         if amount < 0:
             self.add(field, "must be 0 or more")
+        elif amount >= Decimal("1e12"):  # before quantize, which fails on huge values
+            self.add(field, "is too large")
         elif amount != amount.quantize(CENT):
             self.add(field, "must have at most 2 decimal places")
-        elif amount >= Decimal("1e12"):
-            self.add(field, "is too large")
         return amount
 
     def int_range(self, field: str, value: int | None, minimum: int | None = None,

@@ -57,7 +57,9 @@ class SpecificationsIn(_Strict):
 class OfferIn(_Strict):
     supplier_id: str = Field(min_length=1, max_length=20)
     cost: Decimal | None = Field(None, ge=0, validation_alias=AliasChoices("cost", "cost_per_unit"),
-                                 description="Unit cost (also accepted as cost_per_unit); required for a new offer")
+                                 description="Unit cost (also accepted as cost_per_unit). Required for a new offer "
+                                             "on POST /products/{id}/suppliers; in a product body it defaults to "
+                                             "the product's cost price")
     currency: str | None = Field(None, min_length=3, max_length=3)
     lead_time_days: int | None = Field(None, ge=0, le=3650, description="Default: the supplier's lead time")
     min_order_quantity: int | None = Field(None, ge=1, description="Default 1")

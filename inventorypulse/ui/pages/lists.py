@@ -8,10 +8,18 @@ from ..states import lists as L
 from ..states.auth import AuthState
 
 
+CODE_COLUMNS = {"product_id", "sku", "supplier_id", "order_number", "alert_id", "user_id"}
+
+
+def _cell(row, key: str, badges) -> rx.Component:
+    if key in badges:
+        return rx.table.cell(status_badge(row[key]))
+    # Business codes must not wrap mid-code.
+    return rx.table.cell(rx.text(row[key], white_space="nowrap" if key in CODE_COLUMNS else "normal"))
+
+
 def _cells(row, keys: list[str], badges: tuple[str, ...] = ()) -> rx.Component:
-    return rx.table.row(
-        *[rx.table.cell(status_badge(row[k]) if k in badges else rx.text(row[k])) for k in keys]
-    )
+    return rx.table.row(*[_cell(row, k, badges) for k in keys])
 
 
 def list_body(state, headers: list[str], keys: list[str], testid: str, badges=(), toolbar=None):

@@ -38,6 +38,7 @@ RULES: dict[tuple[str, str], Perm | str] = {
     ("PUT", "/api/suppliers/{supplier_id}"): Perm.SUPPLIER_WRITE,
     ("DELETE", "/api/suppliers/{supplier_id}"): Perm.SUPPLIER_DELETE,
     ("POST", "/api/stock-movements"): Perm.STOCK_MOVE,
+    ("POST", "/api/stock-movements/batch"): Perm.STOCK_MOVE,
     ("POST", "/api/inventory/adjust"): Perm.STOCK_MOVE,
     ("POST", "/api/stock-transfers"): Perm.STOCK_MOVE,
     ("POST", "/api/orders/purchase"): Perm.PO_WRITE,

@@ -115,3 +115,22 @@ def test_transfer_and_adjust_endpoints(client, role_headers, stocked):
                                                               "reason_code": "count_correction",
                                                               "warehouse": "WH-EAST"})
     assert r.status_code == 201 and r.json()["warehouse_stock_level"] == 2 and r.json()["new_stock_level"] == 8
+
+
+def test_batch_is_all_or_nothing_and_names_the_bad_entry(client, role_headers, stocked):
+    product = stocked(10)
+    h = role_headers("staff")
+    good = {"product_id": product.product_id, "movement_type": "outbound", "quantity": 2}
+    bad = {"product_id": product.product_id, "movement_type": "inbound", "quantity": -1}
+    r = client.post("/api/stock-movements/batch", headers=h, json={"movements": [good, bad]})
+    assert r.status_code == 422 and r.json()["details"][0]["field"] == "movements[1].quantity"
+    too_much = {"product_id": product.product_id, "movement_type": "outbound", "quantity": 9}
+    r = client.post("/api/stock-movements/batch", headers=h, json={"movements": [good, too_much]})
+    assert r.status_code == 409
+    rows, stock = _ledger(product)
+    assert rows == [] and stock == 10
+    r = client.post("/api/stock-movements/batch", headers=h, json={"movements": [good, good, good]})
+    assert r.status_code == 201 and r.json()["count"] == 3
+    assert [m["warehouse_stock_level"] for m in r.json()["movements"]] == [8, 6, 4]
+    rows, stock = _ledger(product)
+    assert stock == 4 and [m.stock_after for m in rows] == [8, 6, 4]

@@ -76,6 +76,16 @@ class MovementCreated(BaseModel):
     id: int
 
 
+class MovementBatchIn(BaseModel):
+    movements: list[MovementIn] = Field(min_length=1, max_length=1000)
+
+
+class MovementBatchCreated(BaseModel):
+    message: str
+    count: int
+    movements: list[MovementCreated]
+
+
 class TransferIn(BaseModel):
     product_id: str = Field(min_length=1, max_length=20)
     from_warehouse: str = Field(min_length=1, max_length=20)
@@ -147,6 +157,22 @@ def create_movement(body: MovementIn, session: SessionDep, user: Mover, idempote
         return 201, _created(result)
 
     status, payload = run_once(session, key=idempotency_key, scope="POST /api/stock-movements",
+                               payload=body.model_dump(mode="json"), user_id=user.id, action=action)
+    return JSONResponse(payload, status_code=status)
+
+
+@router.post("/stock-movements/batch", status_code=201, response_model=MovementBatchCreated, responses=ERRORS,
+             summary="Record up to 1,000 movements at once (all or nothing), e.g. a till's daily sales")
+def create_movements(body: MovementBatchIn, session: SessionDep, user: Mover,
+                     idempotency_key: IdempotencyKey = None):
+    def action():
+        specs = [ledger.MovementSpec(**m.model_dump()) for m in body.movements]
+        results = ledger.record_movements(session, specs=specs, user=user)
+        created = [_created(r) for r in results]
+        return 201, {"message": f"{len(created)} stock movements recorded", "count": len(created),
+                     "movements": created}
+
+    status, payload = run_once(session, key=idempotency_key, scope="POST /api/stock-movements/batch",
                                payload=body.model_dump(mode="json"), user_id=user.id, action=action)
     return JSONResponse(payload, status_code=status)
 

@@ -20,7 +20,7 @@ from .queries import get_product, get_warehouse, list_movements, stock_by_wareho
 from .transfers import TransferResult, transfer_stock
 
 __all__ = [
-    "ADJUSTMENT_REASONS", "MAX_CLOCK_SKEW", "MovementResult", "MovementSpec", "TransferResult", "get_product", "get_warehouse",
-    "list_movements", "new_movement_id", "record_movement", "record_movements", "stock_by_warehouse",
+    "ADJUSTMENT_REASONS", "MAX_CLOCK_SKEW", "MovementResult", "MovementSpec", "TransferResult", "get_product",
+    "get_warehouse", "list_movements", "new_movement_id", "record_movement", "record_movements", "stock_by_warehouse",
     "transfer_stock",
 ]

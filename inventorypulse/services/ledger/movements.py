@@ -1,9 +1,9 @@
 """Inbound, outbound and adjustment movements, one at a time or in batches.
 
 Both paths are the same code: a single movement is a batch of one. A batch validates every entry
-first (nothing is written if any is bad), applies the stock changes in a fixed lock order
-(product, warehouse) so concurrent batches cannot deadlock, then writes the ledger and audit rows
-with one multi-row INSERT each.
+first (nothing is written if any is bad), applies all stock changes with one conditional UPDATE
+(rows locked in a fixed (product, warehouse) order, so concurrent batches cannot deadlock), then
+writes the ledger and audit rows with one multi-row INSERT each.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
-from sqlalchemy import insert, update
+from sqlalchemy import case, insert, literal, update
 from sqlmodel import Session, select
 
 from ...models import Product, StockMovement, User, Warehouse
@@ -24,7 +24,7 @@ from ...models.status import MovementStatus, MovementType, ReasonCode, Reference
 from .. import audit
 from ..errors import FieldIssue, NotFound, ValidationFailed
 from ..validation import Checker, to_cents
-from .levels import add_lot, change_level, take_lots
+from .levels import add_lot, apply_changes, take_lots
 
 ADJUSTMENT_REASONS = (
     ReasonCode.DAMAGED_GOODS, ReasonCode.COUNT_CORRECTION, ReasonCode.THEFT, ReasonCode.EXPIRED,
@@ -179,9 +179,11 @@ def record_movements(session: Session, *, specs: list[MovementSpec], user: User)
     net: dict[int, int] = defaultdict(int)
     batch = audit.AuditBatch(user.id)
     # Fixed lock order (product, warehouse); a stable sort keeps each pair's own order.
-    for i in sorted(range(len(specs)), key=lambda k: (products[k].id, warehouses[k].id)):
+    levels_after = apply_changes(session, [(p, w, _delta(s)) for s, p, w in zip(specs, products, warehouses,
+                                                                                  strict=True)])
+    for i in range(len(specs)):
         spec, product, wh, delta = specs[i], products[i], warehouses[i], _delta(specs[i])
-        new_on_hand = change_level(session, product, wh, delta, update_total=False)
+        new_on_hand = levels_after[i]
         on_hand_after[i], stock = new_on_hand, new_on_hand - delta
         net[product.id] += delta
         cost = to_cents(spec.unit_cost) if spec.unit_cost is not None else product.cost_price
@@ -215,21 +217,25 @@ def record_movements(session: Session, *, specs: list[MovementSpec], user: User)
 
     grouped: dict[int, list[StockMovement]] = defaultdict(list)
     for row, row_id, i in zip(rows, ids, owner, strict=True):
-        grouped[i].append(StockMovement(id=row_id, **row))
+        # Rows were validated above and just written: build the result objects without re-validating.
+        grouped[i].append(StockMovement.model_construct(id=row_id, **row))
     return [MovementResult(grouped[i], on_hand_after[i], totals[products[i].id]) for i in range(len(specs))]
 
 
 def _apply_totals(session: Session, net: dict[int, int], now: datetime) -> dict[int, int]:
-    """Add each product's net change to its total, in product-id order (the lock order)."""
+    """Add each product's net change to its total: one UPDATE for the whole batch.
+
+    Rows are locked first in product-id order (PostgreSQL), the same order every writer uses.
+    """
     table = Product.__table__
-    return {
-        pid: session.execute(
-            update(table).where(table.c.id == pid)
-            .values(current_stock=table.c.current_stock + net[pid], updated_at=now)
-            .returning(table.c.current_stock)
-        ).scalar_one()
-        for pid in sorted(net)
-    }
+    ids = sorted(net)
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(select(table.c.id).where(table.c.id.in_(ids)).order_by(table.c.id).with_for_update())
+    change = case({pid: literal(net[pid]) for pid in ids}, value=table.c.id, else_=literal(0))
+    stmt = (update(table).where(table.c.id.in_(ids))
+            .values(current_stock=table.c.current_stock + change, updated_at=now)
+            .returning(table.c.id, table.c.current_stock))
+    return dict(session.execute(stmt).tuples().all())
 
 
 def record_movement(session: Session, *, user: User, **fields) -> MovementResult:

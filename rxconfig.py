@@ -7,7 +7,7 @@ config = rx.Config(
     app_module_import="inventorypulse.app",
     db_url=settings.database_url,
     # With Redis, Reflex keeps UI state there and can run several workers.
-    redis_url=settings.redis_url,
+    redis_url=settings.redis_url or None,
     telemetry_enabled=False,
     show_built_with_reflex=False,
     plugins=[

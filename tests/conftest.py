@@ -19,8 +19,8 @@ os.environ.update(
     INVENTORYPULSE_ADMIN_USERNAME="admin",
     INVENTORYPULSE_ADMIN_PASSWORD="admin-test-pw",
 )
-for var in ("REDIS_URL", "MINIMAX_API_KEY", "SNOWFLAKE_ACCOUNT"):
-    os.environ.pop(var, None)
+# Empty (not unset) so a developer's .env cannot switch these on during tests.
+os.environ.update(REDIS_URL="", MINIMAX_API_KEY="", SNOWFLAKE_ACCOUNT="")
 
 import pytest  # noqa: E402
 from sqlalchemy import create_engine, text  # noqa: E402

@@ -55,7 +55,11 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def request_validation(_: Request, exc: RequestValidationError):
-        details = [{"field": _field_name(tuple(e["loc"])), "issue": e["msg"]} for e in exc.errors()]
+        details = [
+            {"field": "body", "issue": "is not valid JSON"} if e.get("type") == "json_invalid"
+            else {"field": _field_name(tuple(e["loc"])), "issue": e["msg"]}
+            for e in exc.errors()
+        ]
         summary = "; ".join(f"{d['field']}: {d['issue']}" for d in details[:3])
         return error_json(422, "VALIDATION_ERROR", f"Invalid input. {summary}", details)
 

@@ -66,3 +66,9 @@ def test_openapi_and_docs_are_served(client):
     assert "/api/auth/login" in schema["paths"] and "/api/health" in schema["paths"]
     assert "HTTPBearer" in schema["components"]["securitySchemes"]
     assert client.get("/api/docs").status_code == 200
+
+
+def test_malformed_json_body_is_a_clear_422(client):
+    resp = client.post("/api/auth/login", content=b'{"username": "a", "password"', headers={"content-type": "application/json"})
+    assert resp.status_code == 422
+    assert resp.json()["details"] == [{"field": "body", "issue": "is not valid JSON"}]

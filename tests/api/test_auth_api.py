@@ -69,6 +69,7 @@ def test_openapi_and_docs_are_served(client):
 
 
 def test_malformed_json_body_is_a_clear_422(client):
-    resp = client.post("/api/auth/login", content=b'{"username": "a", "password"', headers={"content-type": "application/json"})
+    body = b"{\"username\": \"a\", \"password\""
+    resp = client.post("/api/auth/login", content=body, headers={"content-type": "application/json"})
     assert resp.status_code == 422
     assert resp.json()["details"] == [{"field": "body", "issue": "is not valid JSON"}]

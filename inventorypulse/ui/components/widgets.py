@@ -10,7 +10,7 @@ def kpi_card(label: str, value, icon: str, *, testid: str, href: str | None = No
         rx.hstack(
             rx.vstack(
                 rx.text(label, size="2", color=rx.color("gray", 11)),
-                rx.heading(value, size="7", data_testid=testid),
+                rx.heading(value, size="6", data_testid=testid, white_space="nowrap"),
                 spacing="1",
             ),
             rx.spacer(),

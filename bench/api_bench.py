@@ -105,20 +105,27 @@ def bench_reads(client, headers, n: int) -> None:
 def bench_movements_service(threads: int, count: int, batch: int = 1) -> float:
     """Movements per second, each transaction carrying `batch` movements."""
     from inventorypulse.db import session_scope
-    from inventorypulse.models import Product, User
+    from inventorypulse.models import Product, StockLevel, User, Warehouse
     from inventorypulse.services import ledger
 
     with session_scope() as session:
         user = session.exec(select(User).where(User.username == "bench")).one()
-        ids = session.exec(select(Product.product_id).where(Product.current_stock > 50).limit(500)).all()
+        # Products with plenty of stock, each in the warehouse that holds it.
+        ids = session.exec(
+            select(Product.product_id, Warehouse.code).join(StockLevel, StockLevel.product_id == Product.id)
+            .join(Warehouse, Warehouse.id == StockLevel.warehouse_id)
+            .where(StockLevel.on_hand > 200, Product.lot_tracking.is_(False), Product.expiration_tracking.is_(False))
+            .limit(500)
+        ).all()
     rng = random.Random(threads)
     lock = threading.Lock()
 
     def work(i: int) -> None:
         with lock:
             chosen = [rng.choice(ids) for _ in range(batch)]
-        specs = [ledger.MovementSpec(product_id=pid, movement_type="inbound" if (i + n) % 2 else "outbound",
-                                     quantity=1) for n, pid in enumerate(chosen)]
+        specs = [ledger.MovementSpec(product_id=pid, warehouse=wh, quantity=1,
+                                     movement_type="inbound" if (i + n) % 2 else "outbound")
+                 for n, (pid, wh) in enumerate(chosen)]
         with session_scope() as session:
             ledger.record_movements(session, specs=specs, user=user)
 
@@ -130,11 +137,18 @@ def bench_movements_service(threads: int, count: int, batch: int = 1) -> float:
 
 
 def bench_movements_api(client, headers, threads: int, count: int) -> float:
-    ids = [p["product_id"] for p in client.get("/api/products", params={"limit": 100, "sort": "current_stock",
-                                                                         "order": "desc"}, headers=headers).json()["products"]]
+    ids = []
+    for p in client.get("/api/products", params={"limit": 100, "sort": "current_stock", "order": "desc",
+                                                   "category": "Office Supplies"},
+                        headers=headers).json()["products"]:
+        detail = client.get(f"/api/products/{p['product_id']}", headers=headers).json()
+        home = max(detail["warehouses"], key=lambda w: w["on_hand"])
+        ids.append((p["product_id"], home["code"]))
 
     def work(i: int) -> None:
-        body = {"product_id": ids[i % len(ids)], "movement_type": "inbound" if i % 2 else "outbound", "quantity": 1}
+        pid, wh = ids[i % len(ids)]
+        body = {"product_id": pid, "warehouse": wh, "movement_type": "inbound" if i % 2 else "outbound",
+                "quantity": 1}
         resp = client.post("/api/stock-movements", json=body, headers=headers)
         assert resp.status_code == 201, resp.text
 
@@ -160,6 +174,7 @@ def main() -> None:
 
     prepare(os.environ["DATABASE_URL"], args.products, args.days)
     client = TestClient(create_api())
+    client.__enter__()  # one event loop for all requests, as a server has
     token = client.post("/api/auth/login", json={"username": "bench", "password": PASSWORD}).json()["access_token"]
     headers = {"Authorization": f"Bearer {token}"}
 

@@ -45,7 +45,7 @@ def database_url(kind: str, products: int, days: int) -> str:
 
 
 def prepare(url: str, products: int, days: int) -> None:
-    from inventorypulse.__main__ import migrate
+    from inventorypulse.__main__ import migrate, vacuum_if_postgres
     from inventorypulse.db import get_engine, session_scope
     from inventorypulse.models import Product
     from inventorypulse.services.auth import ensure_admin
@@ -58,6 +58,7 @@ def prepare(url: str, products: int, days: int) -> None:
     if count == 0:
         started = time.perf_counter()
         load_demo_data(get_engine(), products=products, days=days, seed=1, password=PASSWORD)
+        vacuum_if_postgres()
         print(f"demo data: {products:,} products × {days} days in {time.perf_counter() - started:.0f}s")
 
 

@@ -69,11 +69,22 @@ def cmd_demo(args) -> int:
     started = time.perf_counter()
     counts = load_demo_data(get_engine(), products=args.products, days=args.days, seed=args.seed,
                             password=password)
+    vacuum_if_postgres()
     elapsed = time.perf_counter() - started
     summary = ", ".join(f"{k}={v:,}" if isinstance(v, int) else f"{k}={v}" for k, v in counts.items())
     print(f"Demo data loaded in {elapsed:.1f}s: {summary}")
     print(f"Demo users manager / staff / viewer, password: {password}")
     return 0
+
+
+def vacuum_if_postgres() -> None:
+    """After a bulk load PostgreSQL needs VACUUM for index-only scans (list pages, counts) to work."""
+    from .db import get_engine
+
+    engine = get_engine()
+    if engine.dialect.name == "postgresql":
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.exec_driver_sql("VACUUM ANALYZE")
 
 
 def cmd_ensure_admin(_args) -> int:

@@ -34,11 +34,13 @@ class Product(SQLModel, table=True):
         CheckConstraint("weight IS NULL OR weight >= 0", name="weight_nonneg"),
         Index("ix_products_category_subcategory", "category_id", "subcategory"),
         Index("ix_products_status_name", "status", "name"),
+        # Covers the default list order (name, id): deep pages are an index-only walk.
+        Index("ix_products_name_id", "name", "id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
     product_id: str = Field(sa_type=String(20), max_length=20, unique=True)
-    name: str = Field(sa_type=String(200), max_length=200, index=True)
+    name: str = Field(sa_type=String(200), max_length=200)
     description: str | None = Field(default=None, sa_type=String(1000), max_length=1000)
     category_id: int = Field(foreign_key="categories.id")
     subcategory: str | None = Field(default=None, sa_type=String(100), max_length=100)

@@ -1,6 +1,6 @@
 """initial schema
 
-Revision ID: 4202e1e4915e
+Revision ID: ed5cbfc4c2b0
 Revises: 
 Create Date: 2026-11-21
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision: str = '4202e1e4915e'
+revision: str = 'ed5cbfc4c2b0'
 down_revision: Union[str, Sequence[str], None] = None
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
@@ -331,7 +331,7 @@ def upgrade() -> None:
     with op.batch_alter_table('products', schema=None) as batch_op:
         batch_op.create_index('ix_products_category_subcategory', ['category_id', 'subcategory'], unique=False)
         batch_op.create_index(batch_op.f('ix_products_current_stock'), ['current_stock'], unique=False)
-        batch_op.create_index(batch_op.f('ix_products_name'), ['name'], unique=False)
+        batch_op.create_index('ix_products_name_id', ['name', 'id'], unique=False)
         batch_op.create_index('ix_products_status_name', ['status', 'name'], unique=False)
         batch_op.create_index(batch_op.f('ix_products_supplier_id'), ['supplier_id'], unique=False)
 
@@ -652,7 +652,7 @@ def downgrade() -> None:
     with op.batch_alter_table('products', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_products_supplier_id'))
         batch_op.drop_index('ix_products_status_name')
-        batch_op.drop_index(batch_op.f('ix_products_name'))
+        batch_op.drop_index('ix_products_name_id')
         batch_op.drop_index(batch_op.f('ix_products_current_stock'))
         batch_op.drop_index('ix_products_category_subcategory')
 

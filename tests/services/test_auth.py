@@ -91,6 +91,7 @@ def test_env_file_is_honoured(tmp_path, monkeypatch):
     env = tmp_path / ".env"
     env.write_text("DATABASE_URL=sqlite:///from-env-file.db\nREDIS_URL=redis://127.0.0.1:6379/3\n")
     monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.delenv("REDIS_URL", raising=False)
     loaded = Settings(_env_file=env)
     assert loaded.database_url == "sqlite:///from-env-file.db"
     assert loaded.redis_url == "redis://127.0.0.1:6379/3"

@@ -69,3 +69,10 @@ def test_duplicate_sku_conflicts(world):
     with pytest.raises(Conflict), session_scope() as s:
         products.create_product(s, user=world["admin"], data={
             "name": "Dup", "category": "Tools", "sku": "SKU-000010", "cost_price": 1, "selling_price": 1})
+
+
+@pytest.mark.parametrize("term", ["WIDGET", "widget", "sku-000010", "7777", "prd-000010"])
+def test_search_ignores_case_on_both_databases(world, term):
+    with session_scope() as s:
+        page = products.list_products(s, filters=products.ProductFilters(search=term), limit=5)
+    assert [p.product_id for p, _, _ in page.items] == ["PRD-000010"] and page.total == 1

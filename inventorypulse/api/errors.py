@@ -8,6 +8,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
+from sqlalchemy.exc import IntegrityError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..services.errors import AuthError, DomainError
@@ -67,6 +68,22 @@ def install_error_handlers(app: FastAPI) -> None:
     async def http_error(_: Request, exc: StarletteHTTPException):
         code = HTTP_CODES.get(exc.status_code, "ERROR")
         return error_json(exc.status_code, code, str(exc.detail), headers=exc.headers)
+
+    @app.exception_handler(IntegrityError)
+    async def integrity_error(_: Request, exc: IntegrityError):
+        # A concurrent request won a race the service's own checks could not see (e.g. two
+        # creates with the same SKU at once): the database constraint refused this one.
+        log.info("integrity error: %s", exc.orig)
+        return error_json(409, "CONFLICT", "This conflicts with data saved meanwhile by another request. "
+                                           "Reload and try again.")
+
+    @app.exception_handler(OperationalError)
+    async def operational_error(_: Request, exc: OperationalError):
+        code = getattr(getattr(exc, "orig", None), "sqlstate", None)
+        if code in ("40P01", "40001"):  # deadlock / serialization failure: safe to retry
+            return error_json(409, "RETRY", "Another request changed the same stock at the same moment. Retry.")
+        log.exception("database unavailable")
+        return error_json(503, "SERVICE_UNAVAILABLE", "The database is busy or unavailable. Try again shortly.")
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception):

@@ -73,3 +73,16 @@ def test_malformed_json_body_is_a_clear_422(client):
     resp = client.post("/api/auth/login", content=body, headers={"content-type": "application/json"})
     assert resp.status_code == 422
     assert resp.json()["details"] == [{"field": "body", "issue": "is not valid JSON"}]
+
+
+def test_database_races_map_to_409_not_500(client, admin_headers, monkeypatch):
+    from sqlalchemy.exc import IntegrityError
+
+    from inventorypulse.api.routes import dashboard
+
+    def boom(session):
+        raise IntegrityError("INSERT ...", {}, Exception("UNIQUE constraint failed: products.sku"))
+
+    monkeypatch.setattr(dashboard, "get_dashboard_stats", boom)
+    resp = client.get("/api/dashboard/stats", headers=admin_headers)
+    assert resp.status_code == 409 and resp.json()["error"] == "CONFLICT"

@@ -25,8 +25,9 @@ _seq = itertools.count(1)
 
 def make_user(session: Session, role: str = "staff", username: str | None = None, **kw) -> User:
     n = next(_seq)
-    user = User(user_id=f"USR9{n:03d}", username=username or f"{role}{n}", email=f"{role}{n}@example.com",
-                password_hash=hash_password(PASSWORD), role=role, first_name=role.title(), last_name="Tester", **kw)
+    base = dict(user_id=f"USR9{n:03d}", username=username or f"{role}{n}", email=f"{role}{n}@example.com",
+                password_hash=hash_password(PASSWORD), role=role, first_name=role.title(), last_name="Tester")
+    user = User(**(base | kw))
     session.add(user)
     session.flush()
     return user

@@ -15,19 +15,14 @@ from ..models import Alert, AuditLog, Product, Supplier, User, Warehouse
 from ..models.base import utcnow
 from ..models.status import OPEN_ALERT_STATUSES, AlertSeverity, AlertStatus, AlertType
 from . import audit, permissions
-from .errors import InvalidTransition, NotFound, ValidationFailed
+from .errors import InvalidTransition, NotFound
 from .pagination import Page, paginate
 from .permissions import Perm
-from .validation import Checker, to_cents
+from .validation import Checker, check_choice, to_cents
 
 RESOLUTION_TYPES = ("stock_replenished", "purchase_order_created", "threshold_adjusted", "product_discontinued",
                     "false_alarm", "auto_resolved", "other")
 SEVERITY_RANK = {s: i for i, s in enumerate(AlertSeverity)}
-
-
-def _check(value: str | None, enum, field: str) -> None:
-    if value and value not in enum.__members__.values():
-        raise ValidationFailed.for_field(field, f"must be one of {', '.join(enum)}")
 
 
 def list_alerts(
@@ -41,9 +36,9 @@ def list_alerts(
     limit: int = 20,
 ) -> Page:
     """Rows are (Alert, Product | None) tuples, newest first."""
-    _check(status, AlertStatus, "status")
-    _check(severity, AlertSeverity, "severity")
-    _check(alert_type, AlertType, "alert_type")
+    check_choice("status", status, AlertStatus)
+    check_choice("severity", severity, AlertSeverity)
+    check_choice("alert_type", alert_type, AlertType)
     stmt = select(Alert, Product).outerjoin(Product, Product.id == Alert.product_id)
     if status:
         stmt = stmt.where(Alert.status == status)

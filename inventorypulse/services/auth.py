@@ -165,8 +165,11 @@ def revoke_refresh_token(session: Session, *, refresh_token: str) -> None:
 
 
 def next_user_id(session: Session) -> str:
-    count = session.exec(select(func.max(User.id))).one() or 0
-    return f"USR{count + 1:04d}"
+    """USRnnnn after the highest row id, skipping ids taken by imported or hand-made accounts."""
+    number = (session.exec(select(func.max(User.id))).one() or 0) + 1
+    while session.exec(select(User.id).where(User.user_id == f"USR{number:04d}")).first() is not None:
+        number += 1
+    return f"USR{number:04d}"
 
 
 def ensure_admin(session: Session, *, username: str, password: str, email: str | None = None) -> User:

@@ -26,6 +26,7 @@ from .validation import (
     EMAIL_RE,
     PHONE_RE,
     Checker,
+    check_choice,
 )
 
 URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
@@ -68,9 +69,8 @@ def list_suppliers(
     limit: int = 20,
 ) -> Page:
     stmt = select(Supplier)
+    check_choice("status", status, SupplierStatus)
     if status:
-        if status not in SupplierStatus.__members__.values():
-            raise ValidationFailed.for_field("status", f"must be one of {', '.join(SupplierStatus)}")
         stmt = stmt.where(Supplier.status == status)
     if preferred is not None:
         stmt = stmt.where(Supplier.preferred == preferred)

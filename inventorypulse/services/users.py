@@ -18,7 +18,7 @@ from . import audit, auth, permissions
 from .errors import Conflict, FieldIssue, NotFound, PermissionDenied, ValidationFailed
 from .pagination import Page, paginate
 from .permissions import Perm
-from .validation import EMAIL_RE, PHONE_RE, Checker
+from .validation import EMAIL_RE, PHONE_RE, Checker, check_choice
 
 USERNAME_RE = re.compile(r"^[A-Za-z0-9_.-]{3,50}$")
 LANGUAGE_RE = re.compile(r"^[a-z]{2}(-[A-Z]{2})?$")
@@ -36,13 +36,11 @@ def list_users(
     session: Session, *, role: str | None = None, status: str | None = None, page: int = 1, limit: int = 20
 ) -> Page:
     stmt = select(User)
+    check_choice("role", role, Role)
+    check_choice("status", status, UserStatus)
     if role:
-        if role not in Role.__members__.values():
-            raise ValidationFailed.for_field("role", f"must be one of {', '.join(Role)}")
         stmt = stmt.where(User.role == role)
     if status:
-        if status not in UserStatus.__members__.values():
-            raise ValidationFailed.for_field("status", f"must be one of {', '.join(UserStatus)}")
         stmt = stmt.where(User.status == status)
     return paginate(session, stmt.order_by(User.username), page=page, limit=limit)
 
@@ -170,15 +168,6 @@ def _check_unique(session: Session, values: dict[str, Any], exclude: int | None)
         raise Conflict("; ".join(f"{i.field}: {i.issue}" for i in issues), issues)
 
 
-def _next_user_id(session: Session) -> str:
-    candidate = auth.next_user_id(session)
-    number = int(candidate[3:])
-    while session.exec(select(User.id).where(User.user_id == candidate)).first() is not None:
-        number += 1  # skip ids taken by imported or hand-made accounts
-        candidate = f"USR{number:04d}"
-    return candidate
-
-
 def _flush(session: Session) -> None:
     try:
         session.flush()
@@ -205,7 +194,7 @@ def create_user(session: Session, *, data: dict[str, Any], actor: User) -> User:
     _check_unique(session, values, exclude=None)
     password = values.pop("password")
     values.setdefault("status", UserStatus.ACTIVE.value)
-    user = User(user_id=_next_user_id(session), password_hash=auth.hash_password(password),
+    user = User(user_id=auth.next_user_id(session), password_hash=auth.hash_password(password),
                 password_changed_at=utcnow(), created_by=actor.id, **values)
     session.add(user)
     _flush(session)

@@ -85,6 +85,12 @@ class Checker:
             raise ValidationFailed(f"{message} {summary}", self.issues)
 
 
+def check_choice(field: str, value: str | None, choices) -> None:
+    """Refuse a filter/field value outside an enum (None and "" mean "not given")."""
+    if value and value not in [str(c) for c in choices]:
+        raise ValidationFailed.for_field(field, f"must be one of {', '.join(choices)}")
+
+
 def to_cents(value: Decimal) -> Decimal:
     return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
 

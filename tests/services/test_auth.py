@@ -95,3 +95,13 @@ def test_env_file_is_honoured(tmp_path, monkeypatch):
     loaded = Settings(_env_file=env)
     assert loaded.database_url == "sqlite:///from-env-file.db"
     assert loaded.redis_url == "redis://127.0.0.1:6379/3"
+
+
+def test_generated_user_ids_skip_ids_already_taken(db):
+    from tests.factories import make_user
+
+    with session_scope() as s:
+        make_user(s, "staff", user_id="USR0002")  # row id 1, but holds the id row 2 would get
+    with session_scope() as s:
+        admin = auth.ensure_admin(s, username="boss", password="pw-one-1")
+        assert admin.user_id == "USR0003"

@@ -143,11 +143,11 @@ def _lot_issues(spec: MovementSpec, product: Product) -> list[FieldIssue]:
 
 def _raise_all(per_spec: list[list[FieldIssue]]) -> None:
     prefix = len(per_spec) > 1
-    issues = [FieldIssue(f"movements[{i}].{x.field}" if prefix else x.field, x.issue)
-              for i, found in enumerate(per_spec) for x in found]
-    if issues:
-        summary = "; ".join(f"{i.field} {i.issue}" for i in issues[:3])
-        raise ValidationFailed(f"Invalid input. {summary}", issues)
+    c = Checker()
+    for i, found in enumerate(per_spec):
+        for x in found:
+            c.add(f"movements[{i}].{x.field}" if prefix else x.field, x.issue)
+    c.done()
 
 
 def _portions(session, spec, product, wh, delta) -> list[tuple[str | None, date | None, int]]:

@@ -25,7 +25,7 @@ from ...models.status import ProductStatus
 from ..errors import ValidationFailed
 from ..ledger import get_product, stock_by_warehouse
 from ..pagination import Page, check_page
-from ..validation import normalise_code
+from ..validation import check_choice, normalise_code
 
 SORTABLE = {
     "name": Product.name,
@@ -68,9 +68,8 @@ def _conditions(filters: ProductFilters, *, like_ignores_case: bool = False) -> 
     if filters.category:
         conds.append(Product.category_id == select(Category.id).where(Category.name == filters.category)
                      .scalar_subquery())
+    check_choice("status", filters.status, ProductStatus)
     if filters.status:
-        if filters.status not in ProductStatus.__members__.values():
-            raise ValidationFailed.for_field("status", f"must be one of {', '.join(ProductStatus)}")
         conds.append(Product.status == filters.status)
     if filters.low_stock:
         conds.append(available_expr() <= Product.reorder_threshold)

@@ -7,7 +7,6 @@ from ..components.widgets import data_table, pager, status_badge
 from ..states import lists as L
 from ..states.auth import AuthState
 
-
 CODE_COLUMNS = {"product_id", "sku", "supplier_id", "order_number", "alert_id", "user_id"}
 
 

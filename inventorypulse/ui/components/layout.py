@@ -12,9 +12,13 @@ NAV = [
     ("Suppliers", "/suppliers", "truck"),
     ("Purchase orders", "/purchase-orders", "clipboard-list"),
     ("Alerts", "/alerts", "bell"),
+    ("Replenishment", "/replenishment", "shopping-cart"),
     ("Users", "/users", "users"),
+    ("Jobs", "/jobs", "timer"),
     ("Assistant", "/assistant", "message-circle"),
 ]
+
+ADMIN_ONLY = {"/users", "/jobs"}
 
 
 def nav_item(label: str, href: str, icon: str) -> rx.Component:
@@ -33,7 +37,7 @@ def nav_item(label: str, href: str, icon: str) -> rx.Component:
         _hover={"background": rx.color("accent", 4), "color": rx.color("accent", 12)},
         data_testid=f"nav-{href.strip('/') or 'dashboard'}",
     )
-    return rx.cond(AuthState.is_admin, link, rx.fragment()) if href == "/users" else link
+    return rx.cond(AuthState.is_admin, link, rx.fragment()) if href in ADMIN_ONLY else link
 
 
 def sidebar() -> rx.Component:

@@ -12,3 +12,10 @@ def assistant_page() -> rx.Component:
             icon="info",
         ),
     )
+
+
+def register(app: rx.App) -> None:
+    from ..states.auth import AuthState
+
+    app.add_page(assistant_page, route="/assistant", title="Assistant · InventoryPulse",
+                 on_load=AuthState.require_login)

@@ -41,3 +41,7 @@ def dashboard_page() -> rx.Component:
 
 
 ON_LOAD = [AuthState.require_login, S.load]
+
+
+def register(app: rx.App) -> None:
+    app.add_page(dashboard_page, route="/", title="Dashboard · InventoryPulse", on_load=ON_LOAD)

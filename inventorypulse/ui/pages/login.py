@@ -42,3 +42,7 @@ def login_page() -> rx.Component:
         height="100vh",
         background=rx.color("gray", 2),
     )
+
+
+def register(app: rx.App) -> None:
+    app.add_page(login_page, route="/login", title="Sign in · InventoryPulse", on_load=AuthState.redirect_if_logged_in)

@@ -1,0 +1,11 @@
+"""Users screens (placeholder: the simple list until the full screens land)."""
+
+import reflex as rx
+
+from ..states import lists as list_states
+from . import lists
+
+
+def register(app: rx.App) -> None:
+    app.add_page(lists.users_page, route="/users", title="Users · InventoryPulse",
+                 on_load=lists.on_load(list_states.UserListState))

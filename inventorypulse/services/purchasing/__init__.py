@@ -14,7 +14,9 @@ from .common import (
 from .lifecycle import TransitionResult, transition_purchase_order
 from .orders import UpdateResult, create_purchase_order, update_purchase_order
 from .queries import (
+    OPEN,
     PurchaseOrderDetail,
+    count_by_status,
     get_purchase_order,
     lines_by_order,
     list_purchase_orders,
@@ -23,8 +25,8 @@ from .queries import (
 from .receiving import ReceiptResult, ReceivedLine, receive_purchase_order
 
 __all__ = [
-    "RECEIVABLE", "STATUS_ALIASES", "TRANSITIONS", "PurchaseOrderDetail", "ReceiptResult", "ReceivedLine",
-    "TransitionResult", "UpdateResult", "allowed_transitions", "create_purchase_order", "get_purchase_order",
-    "lines_by_order", "list_purchase_orders", "parse_status", "receipts_of", "receive_purchase_order",
-    "transition_purchase_order", "update_purchase_order",
+    "OPEN", "RECEIVABLE", "STATUS_ALIASES", "TRANSITIONS", "PurchaseOrderDetail", "ReceiptResult", "ReceivedLine",
+    "TransitionResult", "UpdateResult", "allowed_transitions", "count_by_status", "create_purchase_order",
+    "get_purchase_order", "lines_by_order", "list_purchase_orders", "parse_status", "receipts_of",
+    "receive_purchase_order", "transition_purchase_order", "update_purchase_order",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlmodel import Session, select
+from sqlmodel import Session, func, select
 
 from ...models import (
     Product,
@@ -16,7 +16,7 @@ from ...models import (
     User,
     Warehouse,
 )
-from ...models.status import MovementType, ReferenceType
+from ...models.status import OPEN_PO_STATUSES, MovementType, PurchaseOrderStatus, ReferenceType
 from ..dates import day_start
 from ..pagination import Page, paginate
 from ..validation import Checker, normalise_code
@@ -37,6 +37,29 @@ class PurchaseOrderDetail:
     receipts: list[tuple[StockMovement, str, str, str | None]]
 
 
+OPEN = "open"  # status filter meaning every status still expecting goods (OPEN_PO_STATUSES)
+
+
+def _filtered(stmt, *, status: str | None, supplier_id: str | None, start_date: date | None,
+              end_date: date | None):
+    """`stmt` (joined to Supplier) narrowed by the list filters; `status` may be OPEN."""
+    c = Checker()
+    if start_date and end_date and end_date < start_date:
+        c.add("end_date", "must be on or after start_date")
+    c.done()
+    if status == OPEN:
+        stmt = stmt.where(PurchaseOrder.status.in_(OPEN_PO_STATUSES))
+    elif status:
+        stmt = stmt.where(PurchaseOrder.status == parse_status(status))
+    if supplier_id:
+        stmt = stmt.where(Supplier.supplier_id == normalise_code(supplier_id))
+    if start_date:
+        stmt = stmt.where(PurchaseOrder.order_date >= day_start(start_date))
+    if end_date:
+        stmt = stmt.where(PurchaseOrder.order_date < day_start(end_date + timedelta(days=1)))
+    return stmt
+
+
 def list_purchase_orders(
     session: Session,
     *,
@@ -47,22 +70,20 @@ def list_purchase_orders(
     page: int = 1,
     limit: int = 20,
 ) -> Page:
-    """Rows are (PurchaseOrder, Supplier) tuples, newest first."""
-    c = Checker()
-    if start_date and end_date and end_date < start_date:
-        c.add("end_date", "must be on or after start_date")
-    c.done()
+    """Rows are (PurchaseOrder, Supplier) tuples, newest first. `status` may be "open"."""
     stmt = select(PurchaseOrder, Supplier).join(Supplier, Supplier.id == PurchaseOrder.supplier_id)
-    if status:
-        stmt = stmt.where(PurchaseOrder.status == parse_status(status))
-    if supplier_id:
-        stmt = stmt.where(Supplier.supplier_id == normalise_code(supplier_id))
-    if start_date:
-        stmt = stmt.where(PurchaseOrder.order_date >= day_start(start_date))
-    if end_date:
-        stmt = stmt.where(PurchaseOrder.order_date < day_start(end_date + timedelta(days=1)))
+    stmt = _filtered(stmt, status=status, supplier_id=supplier_id, start_date=start_date, end_date=end_date)
     stmt = stmt.order_by(PurchaseOrder.order_date.desc(), PurchaseOrder.id.desc())
     return paginate(session, stmt, page=page, limit=limit, scalars=False)
+
+
+def count_by_status(session: Session, *, supplier_id: str | None = None, start_date: date | None = None,
+                    end_date: date | None = None) -> dict[str, int]:
+    """How many orders match the other list filters, per status (every status present, 0 if none)."""
+    stmt = select(PurchaseOrder.status, func.count()).join(Supplier, Supplier.id == PurchaseOrder.supplier_id)
+    stmt = _filtered(stmt, status=None, supplier_id=supplier_id, start_date=start_date, end_date=end_date)
+    counts = dict(session.exec(stmt.group_by(PurchaseOrder.status)).all())
+    return {str(s): int(counts.get(s, 0)) for s in PurchaseOrderStatus}
 
 
 def lines_by_order(session: Session, order_ids: list[int]) -> dict[int, list[tuple[PurchaseOrderLine, Product]]]:

@@ -118,7 +118,7 @@ def test_list_shape_filters_and_pagination(client, admin_headers, cat):
         "product_id": cat["sensor"].product_id, "product_name": "Industrial Sensor Unit", "quantity_ordered": 50,
         "unit_cost": "50.00", "line_total": "2500.00"}
     for params, expected in [({"status": "draft"}, [a]), ({"status": "confirmed"}, [b]),
-                             ({"status": "acknowledged"}, [b]),
+                             ({"status": "acknowledged"}, [b]), ({"status": "open"}, [b, a]),
                              ({"end_date": f"{YEAR}-01-31"}, [a]), ({"start_date": f"{YEAR}-02-01"}, [b]),
                              ({"supplier_id": "SUP-NONE"}, [])]:
         got = client.get(BASE, headers=admin_headers, params=params).json()["purchase_orders"]

@@ -23,6 +23,8 @@ Receiver = allowed(Perm.PO_RECEIVE)
 STATUSES = "draft, sent, acknowledged (alias: confirmed), shipped, partially_received, received, cancelled"
 Status = Literal["draft", "sent", "acknowledged", "confirmed", "shipped", "partially_received", "received",
                  "cancelled"]
+StatusFilter = Literal["open", "draft", "sent", "acknowledged", "confirmed", "shipped", "partially_received",
+                       "received", "cancelled"]
 # Decimal fields would otherwise advertise "any string" in the OpenAPI schema.
 Money = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2), WithJsonSchema(
     {"anyOf": [{"type": "number", "minimum": 0, "maximum": 999_999_999_999.99, "multipleOf": 0.01},
@@ -263,7 +265,8 @@ def list_orders(
     _: Reader,
     page: PageNumber = 1,
     limit: PageLimit = 20,
-    status: Annotated[Status | None, Query(description=STATUSES)] = None,
+    status: Annotated[StatusFilter | None,
+                      Query(description=STATUSES + "; open = every status not yet received or cancelled")] = None,
     supplier_id: Annotated[str | None, Query(max_length=20)] = None,
     start_date: Annotated[date | None, Query(description="Ordered on or after (YYYY-MM-DD)")] = None,
     end_date: Annotated[date | None, Query(description="Ordered on or before (YYYY-MM-DD)")] = None,

@@ -6,6 +6,7 @@ Split by concern (query / rules / write); import from here: `products.create_pro
 from .lookup import Lookup
 from .query import (
     SORTABLE,
+    STOCK_STATES,
     ProductDetail,
     ProductFilters,
     WarehouseSummary,
@@ -15,6 +16,7 @@ from .query import (
     get_product_detail,
     list_products,
     list_warehouses,
+    stock_state_condition,
     stock_status,
 )
 from .rules import Checked, check_product, flatten
@@ -29,8 +31,8 @@ from .write import (
 )
 
 __all__ = [
-    "SORTABLE", "Checked", "Lookup", "ProductDetail", "ProductFilters", "WarehouseSummary", "apply_update",
-    "as_dict", "available_expr", "check_product", "create_product", "discontinue_product", "filtered_query",
-    "find_product", "flatten", "get_product_detail", "insert_product", "list_products", "list_warehouses",
-    "next_product_id", "stock_status", "update_product",
+    "SORTABLE", "STOCK_STATES", "Checked", "Lookup", "ProductDetail", "ProductFilters", "WarehouseSummary",
+    "apply_update", "as_dict", "available_expr", "check_product", "create_product", "discontinue_product",
+    "filtered_query", "find_product", "flatten", "get_product_detail", "insert_product", "list_products",
+    "list_warehouses", "next_product_id", "stock_state_condition", "stock_status", "update_product",
 ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import or_
+from sqlalchemy import and_, not_, or_
 from sqlmodel import Session, case, func, select
 
 from ...models import (
@@ -35,6 +35,7 @@ SORTABLE = {
     "available_stock": Product.current_stock - Product.reserved_stock,
     "selling_price": Product.selling_price,
     "cost_price": Product.cost_price,
+    "reorder_threshold": Product.reorder_threshold,
     "updated_at": Product.updated_at,
     "created_at": Product.created_at,
 }
@@ -51,10 +52,26 @@ class ProductFilters:
     max_price: Decimal | None = None
     sort: str = "name"
     order: str = "asc"
+    stock: str | None = None  # one of STOCK_STATES: the products showing that stock badge
+
+
+STOCK_STATES = ("ok", "low", "out", "over")
 
 
 def available_expr():
     return Product.current_stock - Product.reserved_stock
+
+
+def stock_state_condition(state: str):
+    """SQL twin of `stock_status`: the products whose badge is `state`."""
+    available = available_expr()
+    over = and_(Product.max_stock_level.is_not(None), Product.current_stock > Product.max_stock_level)
+    if state == "out":
+        return available <= 0
+    if state == "low":
+        return and_(available > 0, available <= Product.reorder_threshold)
+    above = available > Product.reorder_threshold
+    return and_(above, over) if state == "over" else and_(above, not_(over))
 
 
 def _conditions(filters: ProductFilters, *, like_ignores_case: bool = False) -> list:
@@ -73,6 +90,9 @@ def _conditions(filters: ProductFilters, *, like_ignores_case: bool = False) -> 
         conds.append(Product.status == filters.status)
     if filters.low_stock:
         conds.append(available_expr() <= Product.reorder_threshold)
+    check_choice("stock", filters.stock, STOCK_STATES)
+    if filters.stock:
+        conds.append(stock_state_condition(filters.stock))
     if filters.supplier_id:
         conds.append(Product.supplier_id == select(Supplier.id).where(
             Supplier.supplier_id == normalise_code(filters.supplier_id)).scalar_subquery())

@@ -12,7 +12,10 @@ sales: measured on the bench catalogue, free switching between Croston, SBA and 
 hold-out MASE of lumpy series ~2 % worse than TSB alone. TSB because it keeps learning between
 sales (its forecast decays when a product stops selling) and is unbiased. Seasonal naive is
 never beaten on the backtest: if the pick loses to it, the best candidate on the raw scores
-(seasonal naive, or one that beats it) is taken.
+(seasonal naive, or one that beats it) is taken. One exception: when seasonal naive would forecast
+nothing at all (its last week had no sales) for a product that sold within RECENT_DAYS, it is not
+taken. Absolute-error scores such as MASE reward all-zero forecasts on intermittent series, but a
+zero forecast for a selling product means no reorder point and no stockout warning.
 
 Holt-Winters screen: a weekly seasonal strength ≥ SEASON_SCREEN, sale days clustered on some
 weekdays (chi-square), or a trend; plus 12 weeks of history. Without such a signal it does not
@@ -41,6 +44,7 @@ TREND_SCREEN = 0.50  # R² of a line through the weekly totals (adds the damped 
 CLASS_DEFAULTS = (((cl.INTERMITTENT, cl.LUMPY), "tsb"), ((cl.SMOOTH, cl.ERRATIC), "holt_winters"))
 SWITCH_MARGIN = 0.10
 NAIVE = "seasonal_naive"
+RECENT_DAYS = 28
 
 
 def _r(x: float) -> float | None:
@@ -114,8 +118,12 @@ def _holt_winters(h, start, at, actual, valid, scale, rows, trend, init_weeks, h
     )
 
 
-def _choose(cands: list[_Candidate], cls: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
-    """Index of the chosen candidate per series, and the (n × C) raw backtest MASE table."""
+def _choose(
+    cands: list[_Candidate], cls: np.ndarray, n: int, blank_naive: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Index of the chosen candidate per series, and the (n × C) raw backtest MASE table.
+
+    `blank_naive` marks series where seasonal naive forecasts zero although the product sells."""
     raw = np.full((n, len(cands)), np.inf)
     for c, cand in enumerate(cands):
         raw[cand.rows, c] = np.where(np.isnan(cand.mase), np.inf, cand.mase)
@@ -130,7 +138,7 @@ def _choose(cands: list[_Candidate], cls: np.ndarray, n: int) -> tuple[np.ndarra
         eff[np.ix_(rows, others)] /= 1.0 - SWITCH_MARGIN  # must beat the default by the margin
     pick = np.argmin(eff, axis=1)
     rows = np.arange(n)
-    loses = raw[rows, pick] > raw[rows, naive]
+    loses = (raw[rows, pick] > raw[rows, naive]) & ~blank_naive
     pick = np.where(loses, np.argmin(raw, axis=1), pick)  # ties go to the earlier (naive first)
     return pick, raw
 
@@ -162,7 +170,9 @@ def forecast_block(history: np.ndarray, horizon: int = 90) -> list[ForecastResul
     scale = bt.mase_scale(h, start)
     cands = _cheap_candidates(h, start, at, actual, valid, scale, horizon)
     cands.append(_holt_winters(h, start, at, actual, valid, scale, hw, trend[hw], init_weeks, horizon))
-    pick, raw = _choose(cands, cls, n)
+    [naive] = [c for c in cands if c.name == NAIVE]
+    blank_naive = (naive.final.sum(axis=1) == 0) & (h[:, -RECENT_DAYS:].sum(axis=1) > 0)
+    pick, raw = _choose(cands, cls, n, blank_naive)
 
     errors = np.zeros((n, at.size, bt.BT_HORIZON))
     final = np.zeros((n, horizon))

@@ -87,6 +87,20 @@ def test_chosen_model_never_loses_to_seasonal_naive_on_the_backtest(mixed):
         assert r.mase <= scores["seasonal_naive"]
 
 
+def test_a_selling_product_never_gets_a_blank_forecast_from_an_empty_last_week():
+    # MASE rewards all-zero forecasts on intermittent series; seasonal naive repeats an empty last
+    # week as zero demand for 90 days, which would hide the product from replenishment.
+    rows = []
+    for seed in range(40):
+        y = intermittent(seed, zeros=0.9)
+        y[-7:] = 0
+        y[-20] = max(y[-20], 3)
+        rows.append(y)
+    results = forecast_all(np.array(rows), workers=1)
+    assert all(r.mean.sum() > 0 for r in results)
+    assert all(r.model_name != "seasonal_naive" for r in results)
+
+
 def test_every_result_is_complete_and_json_ready(mixed):
     h, results = mixed
     assert len(results) == h.shape[0]

@@ -1,0 +1,42 @@
+"""What a job is: a named function that does its work through services and reports counts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from sqlalchemy import Engine
+
+from ..config import settings
+
+ProgressFn = Callable[[float, str], None]
+
+
+def no_progress(_fraction: float, _message: str) -> None:
+    return None
+
+
+@dataclass(frozen=True)
+class JobContext:
+    engine: Engine
+    progress: ProgressFn = no_progress  # (fraction 0..1, what is happening)
+    triggered_by: str = "scheduler"
+
+
+@dataclass
+class JobOutcome:
+    counts: dict[str, int] = field(default_factory=dict)
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class JobSpec:
+    name: str
+    title: str
+    description: str
+    cron_setting: str  # the Settings field holding its crontab (env var <FIELD>)
+    run: Callable[[JobContext], JobOutcome]
+
+    @property
+    def cron(self) -> str:
+        return getattr(settings, self.cron_setting)

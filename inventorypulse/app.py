@@ -14,6 +14,7 @@ from .jobs.scheduler import start_scheduler, stop_scheduler
 from .services.auth import ensure_configured_admin
 from .ui.pages import (
     alerts,
+    analytics,
     assistant,
     dashboard,
     jobs,
@@ -45,6 +46,6 @@ app = rx.App(api_transformer=create_api(), stylesheets=[])
 app.register_lifespan_task(lifespan)
 
 # Each screen module registers its own routes, so screens can change without touching this file.
-for screen in (login, dashboard, products, suppliers, purchase_orders, alerts, users, replenishment, jobs, search,
-               assistant):
+for screen in (login, dashboard, products, suppliers, purchase_orders, alerts, analytics, replenishment, users, jobs,
+               search, assistant):
     screen.register(app)

@@ -6,7 +6,7 @@ import secrets
 from functools import cached_property
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,6 +35,18 @@ class Settings(BaseSettings):
     refresh_token_days: int = 30
     bcrypt_rounds: int = 12
     scheduler_enabled: bool = True
+    # When each job runs: 5-field crontab expressions, UTC (minute hour day-of-month month day-of-week).
+    job_alert_scan_cron: str = Field(default="5 * * * *", description="Alert scan: hourly.")
+    job_auto_resolve_cron: str = Field(default="35 */6 * * *", description="Auto-resolve alerts: every 6 hours.")
+    job_nightly_forecast_cron: str = Field(
+        default="15 2 * * *", description="Forecasts, replenishment plans, then an alert scan: nightly."
+    )
+    job_warehouse_sync_cron: str = Field(
+        default="45 3 * * *", description="Warehouse sync: nightly, after the forecast."
+    )
+    # Seconds between the scheduler's leadership checks, and how long a leader's lease lasts without renewal.
+    scheduler_heartbeat_seconds: int = Field(default=20, ge=1, le=3600)
+    scheduler_lease_seconds: int = Field(default=90, ge=5, le=86400)
 
     minimax_api_key: str | None = None
     minimax_base_url: str = "https://api.minimax.io"
@@ -48,6 +60,18 @@ class Settings(BaseSettings):
     snowflake_database: str | None = None
     snowflake_schema: str | None = None
     snowflake_role: str | None = None
+    # Embedded analytics target when Snowflake is not configured. Default: <app db>-analytics.db beside a
+    # SQLite database, or the `analytics` schema of a PostgreSQL one.
+    analytics_database_url: str | None = None
+
+    @field_validator("job_alert_scan_cron", "job_auto_resolve_cron", "job_nightly_forecast_cron",
+                     "job_warehouse_sync_cron")
+    @classmethod
+    def _five_field_cron(cls, value: str) -> str:
+        # The full check (ranges, names) is APScheduler's, when the scheduler starts; this catches the shape.
+        if len(value.split()) != 5:
+            raise ValueError("must be a crontab expression with 5 fields, e.g. '5 * * * *'")
+        return " ".join(value.split())
 
     @cached_property
     def jwt_secret(self) -> str:

@@ -7,14 +7,20 @@ from fastapi import APIRouter, FastAPI
 from .. import __version__
 from .errors import ErrorResponse, install_error_handlers
 from .routes import (
+    agent,
+    alert_settings,
     alerts,
     auth,
     barcode,
     categories,
     dashboard,
+    forecasts,
     health,
+    jobs,
+    predictions,
     products,
     purchase_orders,
+    replenishment,
     reports,
     stock,
     suppliers,
@@ -34,8 +40,14 @@ ROUTERS = (
     suppliers,
     stock,
     purchase_orders,
+    alert_settings,  # before alerts: /alerts/settings must not be taken for an alert id
     alerts,
+    forecasts,
+    predictions,
+    replenishment,
     users,
+    jobs,
+    agent,
 )
 
 

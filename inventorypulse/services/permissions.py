@@ -22,6 +22,8 @@ class Perm(StrEnum):
     SUPPLIER_DELETE = "supplier:delete"
     CATEGORY_WRITE = "category:write"
     USER_ADMIN = "user:admin"
+    SETTINGS_WRITE = "settings:write"  # alert rule settings
+    JOB_ADMIN = "job:admin"  # see job runs, run a job now
 
 
 _READONLY = {Perm.READ}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -12,10 +12,10 @@ from sqlalchemy import or_, text
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, func, select
 
-from ..models import ProductSupplier, PurchaseOrder, PurchaseOrderLine, Supplier, User
+from ..models import ProductSupplier, PurchaseOrder, Supplier, User
 from ..models.base import utcnow
-from ..models.status import OPEN_PO_STATUSES, PurchaseOrderStatus, SupplierStatus
-from . import audit, permissions
+from ..models.status import OPEN_PO_STATUSES, SupplierStatus
+from . import audit, permissions, supplier_metrics
 from .errors import Conflict, FieldIssue, NotFound, ValidationFailed
 from .pagination import Page, paginate
 from .permissions import Perm
@@ -300,50 +300,19 @@ class SupplierPerformance:
     products_supplied: int
 
 
-def _days_between(session: Session, start, end):
-    if session.get_bind().dialect.name == "postgresql":
-        return func.extract("epoch", end - start) / 86400.0
-    return func.julianday(end) - func.julianday(start)
-
-
-def _pct(part, whole) -> Decimal | None:
-    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1")) if whole else None
-
-
 def supplier_performance(session: Session, supplier: Supplier) -> SupplierPerformance:
-    """Every figure is one SQL aggregate over this supplier's purchase orders."""
-    po = PurchaseOrder
-    placed = po.status.notin_([PurchaseOrderStatus.DRAFT, PurchaseOrderStatus.CANCELLED])
-    total, last = session.exec(
-        select(func.count(), func.max(po.order_date)).where(po.supplier_id == supplier.id, placed)
-    ).one()
-    delivered = (po.supplier_id == supplier.id, po.status == PurchaseOrderStatus.RECEIVED,
-                 po.actual_delivery_date.is_not(None))
-    received, on_time, lead = session.exec(
-        select(func.count(),
-               func.count().filter(func.date(po.actual_delivery_date) <= func.date(po.expected_delivery_date)),
-               func.avg(_days_between(session, func.coalesce(po.sent_at, po.order_date),
-                                      po.actual_delivery_date)))
-        .where(*delivered)
-    ).one()
-    got, ordered = session.exec(
-        select(func.coalesce(func.sum(PurchaseOrderLine.quantity_received), 0),
-               func.coalesce(func.sum(PurchaseOrderLine.quantity_ordered), 0))
-        .join(po, po.id == PurchaseOrderLine.purchase_order_id)
-        .where(po.supplier_id == supplier.id,
-               po.status.in_([PurchaseOrderStatus.RECEIVED, PurchaseOrderStatus.PARTIALLY_RECEIVED]))
-    ).one()
+    """Every figure is an SQL aggregate over this supplier's purchase orders (see supplier_metrics)."""
+    found = supplier_metrics.delivery_figures(session, supplier_ids=[supplier.id])
+    f = found[0] if found else supplier_metrics.DeliveryFigures(supplier_id=supplier.id)
     products = session.exec(
         select(func.count()).where(ProductSupplier.supplier_id == supplier.id, ProductSupplier.is_active)
     ).one()
-    on_time_rate = _pct(on_time, received) if received else supplier.on_time_delivery_rate
-    fill = _pct(got, ordered)
+    on_time_rate = f.on_time_rate() if f.deliveries else supplier.on_time_delivery_rate
+    fill = f.fill_rate()
     parts = [Decimal(p) for p in (on_time_rate, fill) if p is not None]
-    if last is not None and last.tzinfo is None:
-        last = last.replace(tzinfo=UTC)
     return SupplierPerformance(
-        total_orders=total, last_order_date=last, on_time_delivery_rate=on_time_rate,
-        average_lead_time=Decimal(str(lead)).quantize(Decimal("0.1")) if lead is not None else None,
+        total_orders=f.orders_placed, last_order_date=f.last_order_date, on_time_delivery_rate=on_time_rate,
+        average_lead_time=f.average_lead_time(),
         fill_rate=fill, quality_rating=supplier.quality_score,
         reliability_score=(sum(parts) / len(parts)).quantize(Decimal("0.1")) if parts else None,
         products_supplied=products,

@@ -47,6 +47,15 @@ RULES: dict[tuple[str, str], Perm | str] = {
     ("POST", "/api/orders/purchase/{order_number}/receive"): Perm.PO_RECEIVE,
     ("POST", "/api/alerts/{alert_id}/acknowledge"): Perm.ALERT_ACKNOWLEDGE,
     ("POST", "/api/alerts/{alert_id}/resolve"): Perm.ALERT_RESOLVE,
+    ("POST", "/api/agent/query"): Perm.READ,
+    ("POST", "/api/agent/actions/{action_id}/confirm"): Perm.PO_WRITE,
+    ("POST", "/api/agent/actions/{action_id}/cancel"): Perm.READ,
+    ("POST", "/api/predictions/batch"): Perm.READ,
+    ("POST", "/api/replenishment/purchase-orders"): Perm.PO_WRITE,
+    ("PUT", "/api/alerts/settings"): Perm.SETTINGS_WRITE,
+    ("GET", "/api/jobs"): Perm.JOB_ADMIN,
+    ("GET", "/api/jobs/runs/{run_id}"): Perm.JOB_ADMIN,
+    ("POST", "/api/jobs/{name}/run"): Perm.JOB_ADMIN,
 }
 ROLES = ["admin", "manager", "staff", "readonly"]
 

@@ -9,8 +9,9 @@ from sqlalchemy import text
 from ... import __version__
 from ...config import settings
 from ...db import get_engine
-from ...jobs.scheduler import scheduler_state
+from ...jobs.scheduler import scheduler_role, scheduler_state
 from ...models.base import utcnow
+from ...warehouse.status import health_fields as warehouse_health
 
 router = APIRouter(tags=["system"])
 
@@ -48,9 +49,12 @@ def health() -> HealthResponse:
     deps = {
         "database": _database_state(),
         "scheduler": scheduler_state(),
+        # leader: this process runs the scheduled jobs; standby: another process does.
+        "scheduler_role": scheduler_role(),
         "redis": _redis_state(),
         "snowflake": "configured" if settings.snowflake_account else "not_configured",
         "minimax": "configured" if settings.minimax_api_key else "offline_mode",
     }
+    deps |= warehouse_health()
     status = "ok" if deps["database"] == "connected" else "degraded"
     return HealthResponse(status=status, timestamp=utcnow(), version=__version__, dependencies=deps)

@@ -11,6 +11,7 @@ from sqlmodel import Session, func, select
 from ..models import (
     Alert,
     AuditLog,
+    Category,
     Product,
     PurchaseOrder,
     StockMovement,
@@ -50,6 +51,14 @@ class ActivityEvent:
 
 
 @dataclass
+class CategoryValue:
+    category: str
+    products: int
+    value_cost: Decimal
+    value_retail: Decimal
+
+
+@dataclass
 class DashboardStats:
     product_count: int
     active_product_count: int
@@ -64,6 +73,7 @@ class DashboardStats:
     open_pos_by_status: dict[str, int] = field(default_factory=dict)
     top_sellers: list[TopSeller] = field(default_factory=list)
     recent_activity: list[ActivityEvent] = field(default_factory=list)
+    value_by_category: list[CategoryValue] = field(default_factory=list)  # highest value at cost first
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -156,19 +166,41 @@ def recent_activity(session: Session, *, limit: int = ACTIVITY_LIMIT) -> list[Ac
     return sorted(events, key=lambda e: e.timestamp, reverse=True)[:limit]
 
 
-def get_dashboard_stats(session: Session) -> DashboardStats:
+def _catalogue_by_category(session: Session) -> list[tuple]:
+    """One scan of the products table: counts and values per category (KPIs are their sums)."""
     available = Product.current_stock - Product.reserved_stock
     active = Product.status != ProductStatus.DISCONTINUED
-    row = session.exec(
+    totals = (
         select(
-            func.count(),
-            func.count().filter(active),
-            func.coalesce(func.sum(Product.current_stock * Product.cost_price), 0),
-            func.coalesce(func.sum(Product.current_stock * Product.selling_price), 0),
-            func.count().filter(active, available > 0, available <= Product.reorder_threshold),
-            func.count().filter(active, available <= 0),
+            Product.category_id.label("category_id"),
+            func.count().label("products"),
+            func.count().filter(active).label("active"),
+            func.coalesce(func.sum(Product.current_stock * Product.cost_price), 0).label("cost"),
+            func.coalesce(func.sum(Product.current_stock * Product.selling_price), 0).label("retail"),
+            func.count().filter(active, available > 0, available <= Product.reorder_threshold).label("low"),
+            func.count().filter(active, available <= 0).label("out"),
         )
-    ).one()
+        .group_by(Product.category_id)
+        .subquery()
+    )
+    return list(session.exec(
+        select(Category.name, totals.c.products, totals.c.active, totals.c.cost, totals.c.retail, totals.c.low,
+               totals.c.out)
+        .join(totals, totals.c.category_id == Category.id)
+    ).all())
+
+
+def _money(value) -> Decimal:
+    return Decimal(str(value)).quantize(Decimal("0.01"))
+
+
+def get_dashboard_stats(session: Session, *, sellers: list[TopSeller] | None = None) -> DashboardStats:
+    """Every headline figure. `sellers` may be passed in (e.g. from a cache) instead of recomputed."""
+    categories = _catalogue_by_category(session)
+    by_category = sorted(
+        (CategoryValue(name, n, _money(cost), _money(retail)) for name, n, _, cost, retail, _, _ in categories),
+        key=lambda c: (-c.value_cost, c.category),
+    )
     po_rows = session.exec(
         select(PurchaseOrder.status, func.count(), func.coalesce(func.sum(PurchaseOrder.total_amount), 0))
         .where(PurchaseOrder.status.in_(OPEN_PO_STATUSES))
@@ -184,17 +216,18 @@ def get_dashboard_stats(session: Session) -> DashboardStats:
         ).all()
     )
     return DashboardStats(
-        product_count=row[0],
-        active_product_count=row[1],
-        inventory_value_cost=Decimal(row[2]).quantize(Decimal("0.01")),
-        inventory_value_retail=Decimal(row[3]).quantize(Decimal("0.01")),
-        low_stock_count=row[4],
-        out_of_stock_count=row[5],
+        product_count=sum(row[1] for row in categories),
+        active_product_count=sum(row[2] for row in categories),
+        inventory_value_cost=sum((c.value_cost for c in by_category), Decimal("0.00")),
+        inventory_value_retail=sum((c.value_retail for c in by_category), Decimal("0.00")),
+        low_stock_count=sum(row[5] for row in categories),
+        out_of_stock_count=sum(row[6] for row in categories),
         open_po_count=sum(by_status.values()),
         open_po_value=po_value.quantize(Decimal("0.01")),
         active_alert_count=sum(by_severity.values()),
         alerts_by_severity=by_severity,
         open_pos_by_status=by_status,
-        top_sellers=top_sellers(session),
+        top_sellers=top_sellers(session) if sellers is None else sellers,
         recent_activity=recent_activity(session),
+        value_by_category=by_category,
     )

@@ -143,3 +143,17 @@ def test_list_filters_by_business_product_id(session):
     assert alerts.count_open_alerts(session) == 2
     detail = alerts.alert_detail(session, page.items[0][0].alert_id)
     assert detail.product_id == p2.product_id and detail.acknowledged_by is None
+
+
+def test_list_status_open_means_active_or_acknowledged(session):
+    p1, p2, p3 = make_product(session), make_product(session), make_product(session)
+    staff, manager = make_user(session, "staff"), make_user(session, "manager")
+    active = _raise(session, p1)
+    acked = _raise(session, p2)
+    alerts.acknowledge_alert(session, alert_id=acked.alert_id, user=staff)
+    done = _raise(session, p3)
+    alerts.resolve_alert(session, alert_id=done.alert_id, user=manager)
+    listed = {a.alert_id for a, _ in alerts.list_alerts(session, status="open").items}
+    assert listed == {active.alert_id, acked.alert_id} and alerts.count_open_alerts(session) == 2
+    with pytest.raises(ValidationFailed):
+        alerts.list_alerts(session, status="opened")

@@ -73,3 +73,13 @@ def test_csv_export_honours_the_stock_filter(catalogue):
         text = "".join(product_csv.export_csv(s, filters=products.ProductFilters(stock="out")))
     rows = list(csv.DictReader(io.StringIO(text)))
     assert [r["product_id"] for r in rows] == [catalogue["out"]]
+
+
+def test_discontinued_products_are_never_listed_as_low_or_out(catalogue):
+    with session_scope() as s:
+        for key in ("out", "low"):
+            product = s.exec(select(Product).where(Product.product_id == catalogue[key])).one()
+            product.status = "discontinued"
+            s.add(product)
+    assert catalogue["out"] not in _listed("out") and catalogue["low"] not in _listed("low")
+    assert catalogue["low_reserved"] in _listed("low")  # still restocked, still listed

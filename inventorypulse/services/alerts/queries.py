@@ -30,11 +30,13 @@ def list_alerts(
     limit: int = 20,
 ) -> Page:
     """Rows are (Alert, Product | None) tuples, newest first."""
-    check_choice("status", status, AlertStatus)
+    check_choice("status", status, [*AlertStatus, "open"])  # open: active or acknowledged
     check_choice("severity", severity, AlertSeverity)
     check_choice("alert_type", alert_type, AlertType)
     stmt = select(Alert, Product).outerjoin(Product, Product.id == Alert.product_id)
-    if status:
+    if status == "open":
+        stmt = stmt.where(Alert.status.in_(OPEN_ALERT_STATUSES))
+    elif status:
         stmt = stmt.where(Alert.status == status)
     if severity:
         stmt = stmt.where(Alert.severity == severity)

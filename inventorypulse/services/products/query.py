@@ -63,13 +63,17 @@ def available_expr():
 
 
 def stock_state_condition(state: str):
-    """SQL twin of `stock_status`: the products whose badge is `state`."""
+    """SQL twin of `stock_status`: the products whose badge is `state`.
+
+    Low and out leave discontinued products out (they are not restocked), as the dashboard counts,
+    the low-stock report and the alert rules do, so a KPI card and the list it opens agree."""
     available = available_expr()
     over = and_(Product.max_stock_level.is_not(None), Product.current_stock > Product.max_stock_level)
+    restocked = Product.status != ProductStatus.DISCONTINUED
     if state == "out":
-        return available <= 0
+        return and_(restocked, available <= 0)
     if state == "low":
-        return and_(available > 0, available <= Product.reorder_threshold)
+        return and_(restocked, available > 0, available <= Product.reorder_threshold)
     above = available > Product.reorder_threshold
     return and_(above, over) if state == "over" else and_(above, not_(over))
 

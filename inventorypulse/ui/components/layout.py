@@ -1,10 +1,13 @@
-"""The authenticated shell: sidebar navigation, header with the user menu, page body."""
+"""The authenticated shell: sidebar navigation with the alerts badge, header with the global search
+and the user menu, page body."""
 
 from __future__ import annotations
 
 import reflex as rx
 
 from ..states.auth import AuthState
+from ..states.shell import BADGE_REFRESH_MS, ShellState
+from .chat_panel import chat_panel
 
 NAV = [
     ("Dashboard", "/", "layout-dashboard"),
@@ -12,6 +15,7 @@ NAV = [
     ("Suppliers", "/suppliers", "truck"),
     ("Purchase orders", "/purchase-orders", "clipboard-list"),
     ("Alerts", "/alerts", "bell"),
+    ("Analytics", "/analytics", "chart-area"),
     ("Replenishment", "/replenishment", "shopping-cart"),
     ("Users", "/users", "users"),
     ("Jobs", "/jobs", "timer"),
@@ -21,11 +25,27 @@ NAV = [
 ADMIN_ONLY = {"/users", "/jobs"}
 
 
+def alerts_badge() -> rx.Component:
+    return rx.cond(
+        ShellState.open_alerts > 0,
+        rx.badge(ShellState.open_alerts_label, color_scheme="red", variant="solid", radius="full", size="1",
+                 data_testid="alerts-badge"),
+    )
+
+
 def nav_item(label: str, href: str, icon: str) -> rx.Component:
     path = rx.State.router.url.path
     active = (path == href) if href == "/" else path.startswith(href)
     link = rx.link(
-        rx.hstack(rx.icon(icon, size=18), rx.text(label, size="3"), spacing="3", align="center"),
+        rx.hstack(
+            rx.icon(icon, size=18),
+            rx.text(label, size="3"),
+            rx.spacer(),
+            alerts_badge() if href == "/alerts" else rx.fragment(),
+            spacing="3",
+            align="center",
+            width="100%",
+        ),
         href=href,
         underline="none",
         width="100%",
@@ -42,17 +62,23 @@ def nav_item(label: str, href: str, icon: str) -> rx.Component:
 
 def sidebar() -> rx.Component:
     return rx.vstack(
-        rx.hstack(
-            rx.icon("activity", size=24, color=rx.color("accent", 9)),
-            rx.heading("InventoryPulse", size="5", weight="bold"),
-            align="center",
-            spacing="2",
+        rx.link(
+            rx.hstack(
+                rx.icon("activity", size=24, color=rx.color("accent", 9)),
+                rx.heading("InventoryPulse", size="5", weight="bold", color=rx.color("gray", 12)),
+                align="center",
+                spacing="2",
+            ),
+            href="/",
+            underline="none",
             padding_x="12px",
             padding_bottom="16px",
         ),
         *[nav_item(*item) for item in NAV],
         rx.spacer(),
         rx.text("v0.1 · SMB inventory", size="1", color=rx.color("gray", 9), padding_x="12px"),
+        # Refreshes the alerts badge on every page mount and then once a minute.
+        rx.moment(interval=BADGE_REFRESH_MS, on_change=ShellState.refresh_badge, display="none"),
         width="232px",
         min_width="232px",
         height="100vh",
@@ -62,6 +88,24 @@ def sidebar() -> rx.Component:
         spacing="1",
         border_right=f"1px solid {rx.color('gray', 5)}",
         background=rx.color("gray", 2),
+    )
+
+
+def search_box() -> rx.Component:
+    return rx.form(
+        rx.input(
+            rx.input.slot(rx.icon("search", size=16)),
+            name="q",
+            placeholder="Search products, suppliers, POs…",
+            type="search",
+            size="2",
+            width="100%",
+            data_testid="global-search",
+        ),
+        on_submit=ShellState.search,
+        reset_on_submit=False,
+        width="340px",
+        max_width="40vw",
     )
 
 
@@ -88,11 +132,13 @@ def user_menu() -> rx.Component:
 
 def header(title: str) -> rx.Component:
     return rx.hstack(
-        rx.heading(title, size="6"),
+        rx.heading(title, size="6", white_space="nowrap"),
         rx.spacer(),
+        search_box(),
         rx.color_mode.button(variant="ghost"),
         user_menu(),
         align="center",
+        spacing="4",
         width="100%",
         padding_y="16px",
         border_bottom=f"1px solid {rx.color('gray', 4)}",
@@ -104,7 +150,7 @@ def page_shell(title: str, *children: rx.Component) -> rx.Component:
     """Private page: nothing is shown until the login check has passed."""
     return rx.cond(
         AuthState.is_authenticated,
-        rx.hstack(
+        rx.fragment(rx.hstack(
             sidebar(),
             rx.box(
                 header(title),
@@ -118,6 +164,6 @@ def page_shell(title: str, *children: rx.Component) -> rx.Component:
             align="start",
             width="100%",
             min_height="100vh",
-        ),
+        ), chat_panel()),
         rx.center(rx.spinner(size="3"), height="100vh"),
     )

@@ -1,17 +1,64 @@
+"""Dashboard: headline figures, four charts and the recent activity feed."""
+
 from __future__ import annotations
 
+import json
+from datetime import date
+from urllib.parse import quote
+
+import plotly.io as pio
 import reflex as rx
 
 from ...db import session_scope
-from ...services.dashboard import get_dashboard_stats
+from ...services.dashboard import ActivityEvent
+from ...services.dashboard_cache import DashboardView, dashboard_view
+from ...services.errors import DomainError
 from .. import format as fmt
+from ..views import dashboard_charts as charts
 from .auth import AuthState
+
+SEVERITIES = ("critical", "high", "medium", "low")
+ACTIVITY_SHOWN = 12
+ACTIVITY_ICONS = {"stock_movement": "arrow-left-right", "purchase_order": "clipboard-list", "alert": "bell"}
+
+
+def activity_href(link: dict[str, str]) -> str:
+    kind, ident = link.get("kind"), quote(link.get("id", ""))
+    if kind == "product":
+        return f"/products/{ident}"
+    if kind == "purchase_order":
+        return f"/purchase-orders/{ident}"
+    return "/alerts?status=open"
+
+
+def _activity_row(event: ActivityEvent) -> dict[str, str]:
+    return {"text": event.text, "when": fmt.ago(event.timestamp), "at": fmt.date_time(event.timestamp),
+            "href": activity_href(event.link), "icon": ACTIVITY_ICONS.get(event.type, "dot"), "type": event.type}
+
+
+def _plain(figure) -> dict:
+    return json.loads(pio.to_json(figure))
+
+
+def _trim_before_history(view: DashboardView) -> tuple[list, list, date | None]:
+    """Drop the leading days before the ledger's first movement (a young database); also return
+    that first day when something was dropped."""
+    values, sales = view.stock_value, view.units_sold
+    first = next((i for i, p in enumerate(values) if p.value or sales[i].units), len(values))
+    first = min(first, max(len(values) - 2, 0))
+    return values[first:], sales[first:], values[first].day if first and values else None
 
 
 class DashboardState(AuthState):
+    loading: bool = False
+    loaded: bool = False
+    error: str = ""
+
     products: str = "—"
+    active_products: str = ""
     value_cost: str = "—"
     value_retail: str = "—"
+    margin_hint: str = ""
     low_stock: str = "—"
     out_of_stock: str = "—"
     open_pos: str = "—"
@@ -19,21 +66,73 @@ class DashboardState(AuthState):
     active_alerts: str = "—"
     alerts_by_severity: list[dict[str, str]] = []
 
+    # Figures as plain JSON dicts: a go.Figure default costs ~20 ms to copy into every new session's state.
+    value_figure: dict = {}
+    sales_figure: dict = {}
+    movers_figure: dict = {}
+    category_figure: dict = {}
+    value_change: str = ""
+    has_history: bool = False
+    mover_ids: list[str] = []
+    category_names: list[str] = []
+    activity: list[dict[str, str]] = []
+
     @rx.event
     def load(self):
         if not self.is_authenticated:
-            return
-        with session_scope() as session:
-            stats = get_dashboard_stats(session)
+            return None
+        self.loading = True
+        try:
+            with session_scope() as session:
+                view = dashboard_view(session)
+        except DomainError as exc:
+            self.error, self.loading = exc.message, False
+            return rx.toast.error(f"Could not load the dashboard: {exc.message}")
+        self._show(view)
+        self.error, self.loading, self.loaded = "", False, True
+        return None
+
+    def _show(self, view: DashboardView) -> None:
+        stats = view.stats
         self.products = fmt.count(stats.product_count)
+        self.active_products = f"{stats.active_product_count:,} not discontinued"
         self.value_cost = fmt.money(stats.inventory_value_cost)
         self.value_retail = fmt.money(stats.inventory_value_retail)
+        margin = stats.inventory_value_retail - stats.inventory_value_cost
+        self.margin_hint = f"{fmt.money_short(margin)} above cost"
         self.low_stock = fmt.count(stats.low_stock_count)
         self.out_of_stock = fmt.count(stats.out_of_stock_count)
         self.open_pos = fmt.count(stats.open_po_count)
         self.open_po_value = fmt.money(stats.open_po_value)
         self.active_alerts = fmt.count(stats.active_alert_count)
-        order = ["critical", "high", "medium", "low"]
         self.alerts_by_severity = [
-            {"severity": s, "count": fmt.count(stats.alerts_by_severity.get(s, 0))} for s in order
+            {"severity": s, "count": fmt.count(stats.alerts_by_severity.get(s, 0)),
+             "href": f"/alerts?status=open&severity={s}"}
+            for s in SEVERITIES
         ]
+        values, sales, history_from = _trim_before_history(view)
+        self.has_history = len(values) > 1 and any(p.value for p in values)
+        self.value_figure = _plain(charts.stock_value_figure(values))
+        self.sales_figure = _plain(charts.units_sold_figure(sales, history_from))
+        first, last = (values[0].value, values[-1].value) if values else (0, 0)
+        self.value_change = f"{(last - first) / first:+.1%} since {values[0].day:%b %d}" if first else ""
+        self.movers_figure = _plain(charts.top_movers_figure(stats.top_sellers))
+        self.mover_ids = [s.product_id for s in stats.top_sellers]
+        categories = [c for c in stats.value_by_category if c.products]
+        self.category_figure = _plain(charts.category_value_figure(categories))
+        self.category_names = [c.category for c in categories]
+        self.activity = [_activity_row(e) for e in stats.recent_activity[:ACTIVITY_SHOWN]]
+
+    @rx.event
+    def open_mover(self, points: list[dict]):
+        index = points[0].get("pointIndex") if points else None
+        if isinstance(index, int) and 0 <= index < len(self.mover_ids):
+            return rx.redirect(f"/products/{quote(self.mover_ids[index])}")
+        return None
+
+    @rx.event
+    def open_category(self, points: list[dict]):
+        index = points[0].get("pointIndex") if points else None
+        if isinstance(index, int) and 0 <= index < len(self.category_names):
+            return rx.redirect(f"/products?category={quote(self.category_names[index])}")
+        return None

@@ -42,7 +42,9 @@ async def lifespan():
         stop_scheduler()
 
 
-app = rx.App(api_transformer=create_api(), stylesheets=[])
+# Toasts at the bottom centre: bottom-right would cover the forms' Save buttons and the chat launcher.
+app = rx.App(api_transformer=create_api(), stylesheets=[],
+             toaster=rx.toast.provider(position="bottom-center", rich_colors=True, close_button=True))
 app.register_lifespan_task(lifespan)
 
 # Each screen module registers its own routes, so screens can change without touching this file.

@@ -14,7 +14,6 @@ from ..services.validation import to_cents
 from . import lookup
 from .results import Table, ToolResult, product_link
 from .tools import ToolContext, tool
-from .valuation import value_by_category
 
 
 def money(amount, currency: str = "USD") -> str:
@@ -187,7 +186,7 @@ def list_alerts(session: Session, ctx: ToolContext, args: dict[str, Any]) -> Too
       {"category": CATEGORY})
 def inventory_value(session: Session, ctx: ToolContext, args: dict[str, Any]) -> ToolResult:
     stats = dashboard.get_dashboard_stats(session)
-    by_category = value_by_category(session)
+    by_category = stats.value_by_category
     category = lookup.resolve_category(session, args["category"]) if args.get("category") else None
     shown = [v for v in by_category if category is None or v.category == category]
     table = Table("Stock value by category", ["Category", "Products", "Units", "Value at cost", "Value at retail"])

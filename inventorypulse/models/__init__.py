@@ -4,6 +4,7 @@ from .alert import Alert
 from .assistant import AssistantAction, AssistantConversation, AssistantMessage  # noqa: F401
 from .catalog import Category, Product, ProductSupplier
 from .forecast import DemandForecast
+from .invoice import Invoice, InvoicePayment
 from .purchasing import PurchaseOrder, PurchaseOrderLine
 from .replenishment import ReplenishmentPlan
 from .sales import Customer, SalesOrder, SalesOrderLine
@@ -14,7 +15,7 @@ from .user import RefreshToken, User
 
 __all__ = [
     "Alert", "AppSetting", "AuditLog", "Category", "Customer", "DemandForecast",
-    "IdempotencyRecord", "JobRun", "Lot", "NumberSequence", "Product", "ProductSupplier",
+    "IdempotencyRecord", "Invoice", "InvoicePayment", "JobRun", "Lot", "NumberSequence", "Product", "ProductSupplier",
     "PurchaseOrder", "PurchaseOrderLine", "RefreshToken", "ReplenishmentPlan", "SalesOrder",
     "SalesOrderLine", "StockLevel", "StockMovement", "Supplier", "User", "Warehouse",
 ]

@@ -107,6 +107,15 @@ class PaymentStatus(StrEnum):
     REFUNDED = "refunded"
 
 
+class InvoiceStatus(StrEnum):
+    """Stored: unpaid/partial/paid. OVERDUE is derived from the due date when read."""
+
+    UNPAID = "unpaid"
+    PARTIAL = "partial"
+    PAID = "paid"
+    OVERDUE = "overdue"
+
+
 class AlertType(StrEnum):
     LOW_STOCK = "low_stock"
     OUT_OF_STOCK = "out_of_stock"

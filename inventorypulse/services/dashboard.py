@@ -56,6 +56,7 @@ class CategoryValue:
     products: int
     value_cost: Decimal
     value_retail: Decimal
+    units: int = 0  # units on hand
 
 
 @dataclass
@@ -179,13 +180,14 @@ def _catalogue_by_category(session: Session) -> list[tuple]:
             func.coalesce(func.sum(Product.current_stock * Product.selling_price), 0).label("retail"),
             func.count().filter(active, available > 0, available <= Product.reorder_threshold).label("low"),
             func.count().filter(active, available <= 0).label("out"),
+            func.coalesce(func.sum(Product.current_stock), 0).label("units"),
         )
         .group_by(Product.category_id)
         .subquery()
     )
     return list(session.exec(
         select(Category.name, totals.c.products, totals.c.active, totals.c.cost, totals.c.retail, totals.c.low,
-               totals.c.out)
+               totals.c.out, totals.c.units)
         .join(totals, totals.c.category_id == Category.id)
     ).all())
 
@@ -198,7 +200,8 @@ def get_dashboard_stats(session: Session, *, sellers: list[TopSeller] | None = N
     """Every headline figure. `sellers` may be passed in (e.g. from a cache) instead of recomputed."""
     categories = _catalogue_by_category(session)
     by_category = sorted(
-        (CategoryValue(name, n, _money(cost), _money(retail)) for name, n, _, cost, retail, _, _ in categories),
+        (CategoryValue(name, n, _money(cost), _money(retail), int(units))
+         for name, n, _, cost, retail, _, _, units in categories),
         key=lambda c: (-c.value_cost, c.category),
     )
     po_rows = session.exec(

@@ -383,6 +383,17 @@ def reliability_of(supplier: Supplier) -> tuple[float, str]:
     return rating / 5, f"rating {rating:g}/5"
 
 
+def offer_candidate(supplier: Supplier, *, cost: Decimal, lead_time_days: int, min_order_quantity: int,
+                    currency: str, is_primary: bool) -> Candidate | None:
+    """A supplier's (active) offer as a candidate for `score_offers`; None when the supplier is not active."""
+    if supplier.status != SupplierStatus.ACTIVE:
+        return None
+    reliability, note = reliability_of(supplier)
+    return Candidate(supplier_id=supplier.supplier_id, supplier_name=supplier.display_name or supplier.company_name,
+                     cost=cost, lead_time_days=lead_time_days, min_order_quantity=min_order_quantity,
+                     reliability=reliability, reliability_note=note, currency=currency, is_primary=is_primary)
+
+
 @dataclass
 class BestSupplier:
     product: Product
@@ -401,16 +412,8 @@ def best_supplier(session: Session, *, product_id: str, quantity: int | None = N
     """Rank a product's active offers from active suppliers (quantity defaults to the reorder quantity)."""
     product, rows = product_offers(session, product_id=product_id)
     qty = quantity if quantity is not None else product.reorder_quantity
-    candidates = []
-    for offer, supplier in rows:
-        if not offer.is_active or supplier.status != SupplierStatus.ACTIVE:
-            continue
-        reliability, note = reliability_of(supplier)
-        candidates.append(Candidate(
-            supplier_id=supplier.supplier_id, supplier_name=supplier.display_name or supplier.company_name,
-            cost=offer.cost, lead_time_days=offer.lead_time_days, min_order_quantity=offer.min_order_quantity,
-            reliability=reliability, reliability_note=note, currency=offer.currency,
-            is_primary=offer.supplier_id == product.supplier_id,
-        ))
+    candidates = [c for offer, supplier in rows if offer.is_active and (c := offer_candidate(
+        supplier, cost=offer.cost, lead_time_days=offer.lead_time_days, min_order_quantity=offer.min_order_quantity,
+        currency=offer.currency, is_primary=offer.supplier_id == product.supplier_id)) is not None]
     ranked = score_offers(candidates, quantity=qty, urgency=urgency, budget=budget)
     return BestSupplier(product, qty, urgency, WEIGHTS[urgency], ranked)

@@ -24,11 +24,15 @@ class Perm(StrEnum):
     USER_ADMIN = "user:admin"
     SETTINGS_WRITE = "settings:write"  # alert rule settings
     JOB_ADMIN = "job:admin"  # see job runs, run a job now
+    SALES_WRITE = "sales_order:write"  # create/edit/confirm/cancel/ship/return sales orders
+    CUSTOMER_WRITE = "customer:write"
+    INVOICE_WRITE = "invoice:write"  # raise invoices, record payments
 
 
 _READONLY = {Perm.READ}
-_STAFF = _READONLY | {Perm.STOCK_MOVE, Perm.PO_RECEIVE, Perm.ALERT_ACKNOWLEDGE}
-_MANAGER = _STAFF | {Perm.PRODUCT_WRITE, Perm.SUPPLIER_WRITE, Perm.PO_WRITE, Perm.ALERT_RESOLVE}
+_STAFF = _READONLY | {Perm.STOCK_MOVE, Perm.PO_RECEIVE, Perm.ALERT_ACKNOWLEDGE, Perm.SALES_WRITE}
+_MANAGER = _STAFF | {Perm.PRODUCT_WRITE, Perm.SUPPLIER_WRITE, Perm.PO_WRITE, Perm.ALERT_RESOLVE,
+                     Perm.CUSTOMER_WRITE, Perm.INVOICE_WRITE}
 ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
     Role.READONLY: frozenset(_READONLY),
     Role.STAFF: frozenset(_STAFF),

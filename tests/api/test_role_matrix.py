@@ -45,6 +45,16 @@ RULES: dict[tuple[str, str], Perm | str] = {
     ("PUT", "/api/orders/purchase/{order_number}"): Perm.PO_WRITE,
     ("POST", "/api/orders/purchase/{order_number}/status"): Perm.PO_WRITE,
     ("POST", "/api/orders/purchase/{order_number}/receive"): Perm.PO_RECEIVE,
+    ("POST", "/api/orders"): Perm.SALES_WRITE,
+    ("PUT", "/api/orders/{order_number}"): Perm.SALES_WRITE,
+    ("PATCH", "/api/orders/{order_number}/status"): Perm.SALES_WRITE,
+    ("POST", "/api/orders/{order_number}/ship"): Perm.SALES_WRITE,
+    ("POST", "/api/orders/{order_number}/return"): Perm.SALES_WRITE,
+    ("POST", "/api/customers"): Perm.CUSTOMER_WRITE,
+    ("PUT", "/api/customers/{customer_number}"): Perm.CUSTOMER_WRITE,
+    ("DELETE", "/api/customers/{customer_number}"): Perm.CUSTOMER_WRITE,
+    ("POST", "/api/invoices"): Perm.INVOICE_WRITE,
+    ("POST", "/api/invoices/{invoice_number}/payments"): Perm.INVOICE_WRITE,
     ("POST", "/api/alerts/{alert_id}/acknowledge"): Perm.ALERT_ACKNOWLEDGE,
     ("POST", "/api/alerts/{alert_id}/resolve"): Perm.ALERT_RESOLVE,
     ("POST", "/api/agent/query"): Perm.READ,
@@ -73,7 +83,9 @@ def rule(method: str, path: str):
 def concrete(path: str) -> str:
     return (path.replace("{product_id}", "PRD-00000000").replace("{supplier_id}", "SUP-0000")
             .replace("{category_id}", "999999").replace("{order_number}", "PO-2000-000000")
-            .replace("{alert_id}", "ALT-NONE").replace("{code}", "0000000000000"))
+            .replace("{alert_id}", "ALT-NONE")
+            .replace("{customer_number}", "CUST-2000-0000").replace("{invoice_number}", "INV-2000-000000")
+            .replace("{code}", "0000000000000"))
 
 
 def test_every_operation_is_classified():

@@ -36,7 +36,8 @@ def test_admin_creates_lists_and_reads_users(client, admin_headers):
 
     detail = client.get(f"/api/users/{created['user_id']}", headers=admin_headers).json()
     assert detail["profile"]["department"] == "Warehouse" and detail["role"] == "staff"
-    assert detail["permissions"] == ["alert:acknowledge", "purchase_order:receive", "read", "stock:move"]
+    assert detail["permissions"] == ["alert:acknowledge", "purchase_order:receive", "read", "sales_order:write",
+                                     "stock:move"]
     assert detail["preferences"] == {"timezone": "UTC", "language": "en",
                                      "notifications": {"email": True, "in_app": True, "low_stock_alerts": True}}
     assert detail["account_locked"] is False and detail["status"] == "active"

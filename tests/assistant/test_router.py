@@ -12,7 +12,6 @@ import pytest
 from sqlmodel import Session, select
 
 from inventorypulse.assistant.agent import ask
-from inventorypulse.assistant.valuation import value_by_category
 from inventorypulse.db import session_scope
 from inventorypulse.models import AssistantAction
 from inventorypulse.models.base import utcnow
@@ -79,7 +78,7 @@ def stock_value(s: Session) -> list[str]:
 
 def category_value(category: str) -> Callable[[Session], list[str]]:
     def facts(s: Session) -> list[str]:
-        v = next(v for v in value_by_category(s) if v.category == category)
+        v = next(v for v in dashboard.get_dashboard_stats(s).value_by_category if v.category == category)
         return [category, money(v.value_cost)]
     return facts
 

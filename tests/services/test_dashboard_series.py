@@ -5,8 +5,9 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from sqlmodel import Session
+from sqlmodel import Session, select
 
+from inventorypulse.models import Product
 from inventorypulse.models.base import utcnow
 from inventorypulse.services import dashboard_cache, ledger
 from inventorypulse.services.dashboard import get_dashboard_stats
@@ -132,6 +133,8 @@ def test_value_by_category_sums_to_the_kpis(session, ledger_history):
         ("Food", 1, Decimal("160.00"), Decimal("200.00")),
     ]
     assert stats.inventory_value_cost == Decimal("1190.00") and stats.inventory_value_retail == Decimal("1745.00")
+    units = sum(p.current_stock for p in session.exec(select(Product)))
+    assert units > 0 and sum(c.units for c in stats.value_by_category) == units
     assert stats.product_count == 2 and stats.active_product_count == 2
 
 

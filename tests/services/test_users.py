@@ -34,7 +34,8 @@ def test_admin_creates_user_with_hashed_password_and_audit(session, admin):
     row = session.exec(select(AuditLog).where(AuditLog.entity_id == user.user_id)).one()
     assert row.action == "create" and row.user_id == admin.id
     assert "password" not in row.changes and "password_hash" not in row.changes
-    assert users.role_permissions(user) == ["alert:acknowledge", "purchase_order:receive", "read", "stock:move"]
+    assert users.role_permissions(user) == ["alert:acknowledge", "purchase_order:receive", "read", "sales_order:write",
+                                              "stock:move"]
 
 
 def test_generated_user_id_skips_taken_ids(session, admin):

@@ -45,7 +45,7 @@ def test_login_shows_dashboard_figures_and_survives_reload(page, live_db_url):
     assert page.get_by_test_id("kpi-low-stock").inner_text() == f"{stats.low_stock_count:,}"
     assert page.get_by_test_id("kpi-open-pos").inner_text() == f"{stats.open_po_count:,}"
     assert page.get_by_test_id("kpi-alerts").inner_text() == f"{stats.active_alert_count:,}"
-    assert stats.product_count == 80 and stats.inventory_value_cost > 0 and stats.open_po_count > 0
+    assert stats.product_count >= 80 and stats.inventory_value_cost > 0 and stats.open_po_count > 0
     screenshot(page, "dashboard")
 
     page.reload()

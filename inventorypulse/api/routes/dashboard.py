@@ -30,6 +30,14 @@ class ActivityOut(BaseModel):
     link: dict[str, str] = Field(description='What to open, e.g. {"kind": "product", "id": "PRD-000001"}')
 
 
+class CategoryValueOut(BaseModel):
+    category: str
+    products: int
+    units: int = Field(description="Units on hand")
+    value_cost: Decimal
+    value_retail: Decimal
+
+
 class DashboardStatsResponse(BaseModel):
     product_count: int
     active_product_count: int
@@ -44,6 +52,7 @@ class DashboardStatsResponse(BaseModel):
     open_pos_by_status: dict[str, int]
     top_sellers: list[TopSellerOut] = Field(description="Last 30 days, by units sold (top 10)")
     recent_activity: list[ActivityOut] = Field(description="Newest 20 events")
+    value_by_category: list[CategoryValueOut] = Field(description="Stock value per category, highest at cost first")
 
 
 @router.get("/dashboard/stats", response_model=DashboardStatsResponse, responses=ERRORS,

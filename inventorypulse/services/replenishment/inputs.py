@@ -25,7 +25,7 @@ from ...models import (
     Supplier,
     Warehouse,
 )
-from ...models.status import OPEN_PO_STATUSES, ProductStatus, SupplierStatus
+from ...models.status import OPEN_PO_STATUSES, ProductStatus
 from .. import offers
 from ..dates import day_start
 from ..errors import ValidationFailed
@@ -179,14 +179,12 @@ def choose_suppliers(session: Session, cat: Catalogue, scoped: bool) -> Supplier
         candidates, offer_of = [], {}
         for _, sid, cost, lead, moq, currency in group:
             sup = suppliers.get(sid)
-            if sup is None or sup.status != SupplierStatus.ACTIVE:
-                continue
-            reliability, note = offers.reliability_of(sup)
-            candidates.append(offers.Candidate(
-                supplier_id=sup.supplier_id, supplier_name=sup.display_name or sup.company_name, cost=cost,
-                lead_time_days=lead, min_order_quantity=moq, reliability=reliability, reliability_note=note,
-                currency=currency, is_primary=sid == cat.primary_supplier[i]))
-            offer_of[sup.supplier_id] = (sid, lead, moq)
+            cand = None if sup is None else offers.offer_candidate(
+                sup, cost=cost, lead_time_days=lead, min_order_quantity=moq, currency=currency,
+                is_primary=sid == cat.primary_supplier[i])
+            if cand is not None:
+                candidates.append(cand)
+                offer_of[sup.supplier_id] = (sid, lead, moq)
         if not candidates:
             continue
         best = candidates[0] if len(candidates) == 1 else \

@@ -189,16 +189,20 @@ def chat_view(*, closable: bool = False, height: str = "100%") -> rx.Component:
                      spacing="3", data_testid="chat-view")
 
 
-def chat_panel() -> rx.Component:
-    """Slide-over panel plus its launcher button, for page_shell (hidden on /assistant itself)."""
+def chat_launcher() -> rx.Component:
+    """The header's "Ask" button (a header button, not a floating one: that covered Save buttons)."""
     on_page = rx.State.router.url.path.startswith("/assistant")
-    launcher = rx.cond(
+    return rx.cond(
         AssistantState.panel_open | on_page,
         rx.fragment(),
-        rx.button(rx.icon("message-circle", size=18), "Ask", on_click=AssistantState.toggle_panel, size="3",
-                  radius="full", position="fixed", bottom="24px", right="24px", z_index="40",
-                  box_shadow="0 6px 20px rgba(0,0,0,0.18)", data_testid="chat-open"),
+        rx.button(rx.icon("message-circle", size=16), "Ask", on_click=AssistantState.toggle_panel,
+                  variant="soft", data_testid="chat-open"),
     )
+
+
+def chat_panel() -> rx.Component:
+    """Slide-over panel for page_shell (hidden on /assistant itself)."""
+    on_page = rx.State.router.url.path.startswith("/assistant")
     panel = rx.cond(
         AssistantState.panel_open & ~on_page,
         rx.box(
@@ -209,4 +213,4 @@ def chat_panel() -> rx.Component:
             data_testid="chat-panel",
         ),
     )
-    return rx.fragment(launcher, panel)
+    return panel

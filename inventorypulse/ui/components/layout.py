@@ -7,7 +7,7 @@ import reflex as rx
 
 from ..states.auth import AuthState
 from ..states.shell import BADGE_REFRESH_MS, ShellState
-from .chat_panel import chat_panel
+from .chat_panel import chat_launcher, chat_panel
 
 NAV = [
     ("Dashboard", "/", "layout-dashboard"),
@@ -135,6 +135,7 @@ def header(title: str) -> rx.Component:
         rx.heading(title, size="6", white_space="nowrap"),
         rx.spacer(),
         search_box(),
+        chat_launcher(),
         rx.color_mode.button(variant="ghost"),
         user_menu(),
         align="center",

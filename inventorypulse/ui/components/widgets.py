@@ -139,12 +139,76 @@ def field_error(message, testid: str) -> rx.Component:
     )
 
 
-def labelled(label: str, control: rx.Component, error=None, *, testid: str | None = None) -> rx.Component:
-    """A form field: label, control, and the field's error message under it."""
-    return rx.vstack(
-        rx.text(label, size="2", weight="medium"),
-        control,
-        field_error(error, testid or "field-error") if error is not None else rx.fragment(),
-        spacing="1",
+def section(title: str, *children: rx.Component, icon: str = "", action: rx.Component | None = None,
+            **props) -> rx.Component:
+    """A card with a heading (optional icon, optional action on the right) over its content."""
+    heading = rx.hstack(
+        rx.icon(icon, size=18, color=rx.color("accent", 10)) if icon else rx.fragment(),
+        rx.heading(title, size="4"),
+        rx.spacer(),
+        action if action is not None else rx.fragment(),
+        align="center",
         width="100%",
+        spacing="2",
+    )
+    return rx.card(rx.vstack(heading, *children, spacing="3", width="100%"), width="100%", size="2", **props)
+
+
+def back_link(label: str, href) -> rx.Component:
+    return rx.link(rx.hstack(rx.icon("arrow-left", size=14), rx.text(label, size="2"), align="center",
+                             spacing="1"), href=href, color=rx.color("gray", 11), underline="hover")
+
+
+def labelled(label: str, value, *, testid: str = "", label_width: str = "140px") -> rx.Component:
+    """One label/value item of an `rx.data_list`."""
+    return rx.data_list.item(
+        rx.data_list.label(label, min_width=label_width),
+        rx.data_list.value(rx.text(value, data_testid=testid) if testid else value),
+    )
+
+
+def header_cell(label: str, *, right: bool = False) -> rx.Component:
+    return rx.table.column_header_cell(label, text_align="right" if right else "left", white_space="nowrap")
+
+
+def num_cell(value, **props) -> rx.Component:
+    """Right-aligned figures with tabular digits, so columns of numbers line up."""
+    return rx.table.cell(rx.text(value, white_space="nowrap", style={"fontVariantNumeric": "tabular-nums"},
+                                 **props), text_align="right")
+
+
+def table(headers: list[str], rows, render_row, *, testid: str, right: tuple[str, ...] = (),
+          size: str = "2") -> rx.Component:
+    """A surface table whose figure columns (`right`) are right-aligned, header included."""
+    return rx.table.root(
+        rx.table.header(rx.table.row(*[header_cell(h, right=h in right) for h in headers])),
+        rx.table.body(rx.foreach(rows, render_row)),
+        variant="surface",
+        size=size,
+        width="100%",
+        data_testid=testid,
+    )
+
+
+def filter_toolbar(*filters: rx.Component, filtered, on_clear, clear: tuple[str, str], create: tuple[str, str, str],
+                   can_create) -> rx.Component:
+    """A list's filter bar: the filters, a clear button while any is set, and on the right the
+    create button for users who may edit. `clear` is (label, testid); `create` is (label, href, testid)."""
+    (clear_label, clear_testid), (new_label, new_href, new_testid) = clear, create
+    return rx.hstack(
+        *filters,
+        rx.cond(
+            filtered,
+            rx.button(rx.icon("x", size=14), clear_label, variant="ghost", color_scheme="gray",
+                      on_click=on_clear, data_testid=clear_testid),
+        ),
+        rx.spacer(),
+        rx.cond(
+            can_create,
+            rx.link(rx.button(rx.icon("plus", size=16), new_label, data_testid=new_testid), href=new_href),
+        ),
+        align="center",
+        spacing="4",
+        width="100%",
+        wrap="wrap",
     )

@@ -13,8 +13,8 @@ from ...services.errors import DomainError
 from ...services.permissions import ROLE_PERMISSIONS, Perm
 from .. import format as fmt
 from .auth import AuthState
+from .common import acting_user, field_errors, url_with
 from .shell import ShellState
-from .suppliers_common import acting_user, field_errors, url_with
 
 PAGE_SIZE = 20
 STATUS_FILTERS = ("open", *[s.value for s in AlertStatus], "all")

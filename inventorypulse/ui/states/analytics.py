@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import logging
 
-import plotly.graph_objects as go
 import reflex as rx
 
 from ...db import session_scope
@@ -17,9 +16,10 @@ from ...warehouse.queries import AnalyticsOverview, analytics_overview
 from ...warehouse.status import SyncStatus, request_full_rebuild, sync_status
 from ...warehouse.targets import WarehouseUnavailable
 from .. import format as fmt
+from ..components.charts import plain_figure
 from ..views import analytics_charts as charts
 from .auth import AuthState
-from .suppliers_common import acting_user
+from .common import acting_user
 
 log = logging.getLogger(__name__)
 PERIODS = ("30", "90", "365")
@@ -81,10 +81,11 @@ class AnalyticsState(AuthState):
     forecast: str = "—"
     forecast_hint: str = ""
 
-    sales_figure: go.Figure = go.Figure()
-    inventory_figure: go.Figure = go.Figure()
-    margin_figure: go.Figure = go.Figure()
-    supplier_figure: go.Figure = go.Figure()
+    # Figures as plain JSON dicts (see components/charts.py).
+    sales_figure: dict = {}
+    inventory_figure: dict = {}
+    margin_figure: dict = {}
+    supplier_figure: dict = {}
     supplier_chart_height: str = "200px"
     has_margins: bool = False
     categories: list[dict[str, str]] = []
@@ -143,12 +144,13 @@ class AnalyticsState(AuthState):
         self.forecast = f"{o.forecast_units:,.0f} units" if o.forecast_products else "—"
         self.forecast_hint = (f"Latest forecasts of {o.forecast_products:,} products" if o.forecast_products
                               else "No forecasts loaded yet")
-        self.sales_figure = charts.sales_figure(o.daily)
-        self.inventory_figure = charts.inventory_figure(o.inventory)
+        self.sales_figure = plain_figure(charts.sales_figure(o.daily))
+        self.inventory_figure = plain_figure(charts.inventory_figure(o.inventory))
         self.has_margins = any(c.revenue for c in o.categories)
-        self.margin_figure = charts.margin_figure(o.categories)
-        self.supplier_figure = charts.on_time_figure(o.suppliers)
-        self.supplier_chart_height = f"{self.supplier_figure.layout.height}px"
+        self.margin_figure = plain_figure(charts.margin_figure(o.categories))
+        on_time = charts.on_time_figure(o.suppliers)
+        self.supplier_figure = plain_figure(on_time)
+        self.supplier_chart_height = f"{on_time.layout.height}px"
         self.categories = [{
             "category": c.category, "revenue": fmt.money(c.revenue), "cogs": fmt.money(c.cogs),
             "profit": fmt.money(c.gross_profit), "margin": _pct(c.margin_pct), "turnover": _times(c.turnover(o.days)),

@@ -17,7 +17,7 @@ from ...assistant.chat import converse
 from ...db import session_scope
 from ...services.errors import DomainError
 from .auth import AuthState
-from .suppliers_common import acting_user
+from .common import acting_user
 
 STARTERS = (
     "What is low on stock?",

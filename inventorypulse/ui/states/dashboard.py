@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from urllib.parse import quote
 
-import plotly.io as pio
 import reflex as rx
 
 from ...db import session_scope
@@ -14,6 +12,7 @@ from ...services.dashboard import ActivityEvent
 from ...services.dashboard_cache import DashboardView, dashboard_view
 from ...services.errors import DomainError
 from .. import format as fmt
+from ..components.charts import plain_figure
 from ..views import dashboard_charts as charts
 from .auth import AuthState
 
@@ -34,10 +33,6 @@ def activity_href(link: dict[str, str]) -> str:
 def _activity_row(event: ActivityEvent) -> dict[str, str]:
     return {"text": event.text, "when": fmt.ago(event.timestamp), "at": fmt.date_time(event.timestamp),
             "href": activity_href(event.link), "icon": ACTIVITY_ICONS.get(event.type, "dot"), "type": event.type}
-
-
-def _plain(figure) -> dict:
-    return json.loads(pio.to_json(figure))
 
 
 def _trim_before_history(view: DashboardView) -> tuple[list, list, date | None]:
@@ -112,14 +107,14 @@ class DashboardState(AuthState):
         ]
         values, sales, history_from = _trim_before_history(view)
         self.has_history = len(values) > 1 and any(p.value for p in values)
-        self.value_figure = _plain(charts.stock_value_figure(values))
-        self.sales_figure = _plain(charts.units_sold_figure(sales, history_from))
+        self.value_figure = plain_figure(charts.stock_value_figure(values))
+        self.sales_figure = plain_figure(charts.units_sold_figure(sales, history_from))
         first, last = (values[0].value, values[-1].value) if values else (0, 0)
         self.value_change = f"{(last - first) / first:+.1%} since {values[0].day:%b %d}" if first else ""
-        self.movers_figure = _plain(charts.top_movers_figure(stats.top_sellers))
+        self.movers_figure = plain_figure(charts.top_movers_figure(stats.top_sellers))
         self.mover_ids = [s.product_id for s in stats.top_sellers]
         categories = [c for c in stats.value_by_category if c.products]
-        self.category_figure = _plain(charts.category_value_figure(categories))
+        self.category_figure = plain_figure(charts.category_value_figure(categories))
         self.category_names = [c.category for c in categories]
         self.activity = [_activity_row(e) for e in stats.recent_activity[:ACTIVITY_SHOWN]]
 

@@ -16,7 +16,7 @@ from ...services.errors import DomainError
 from ...services.permissions import Perm
 from .. import format as fmt
 from .auth import AuthState
-from .suppliers_common import acting_user, whole_or_raw
+from .common import acting_user, whole_or_raw
 
 PAGE_SIZE = 15
 POLL_SECONDS = 0.4

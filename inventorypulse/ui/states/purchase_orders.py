@@ -13,7 +13,7 @@ from ...services import purchasing, suppliers
 from ...services.errors import DomainError
 from .. import format as fmt
 from .auth import AuthState
-from .suppliers_common import url_with
+from .common import url_with
 
 PAGE_SIZE = 25
 ALL = "all"

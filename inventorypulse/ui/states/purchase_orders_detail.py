@@ -13,8 +13,8 @@ from ...services import purchasing
 from ...services.errors import DomainError
 from .. import format as fmt
 from .auth import AuthState
+from .common import acting_user
 from .purchase_orders import status_label
-from .suppliers_common import acting_user
 
 # The happy path shown as steps; partially_received is the "Received" step in progress.
 FLOW = (S.DRAFT, S.SENT, S.ACKNOWLEDGED, S.SHIPPED, S.RECEIVED)

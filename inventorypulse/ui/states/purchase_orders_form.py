@@ -14,9 +14,9 @@ from ...services.errors import DomainError, ValidationFailed
 from ...services.permissions import Perm
 from .. import format as fmt
 from .auth import AuthState
+from .common import acting_user, field_errors, whole_or_raw
 from .purchase_orders import supplier_choices
 from .purchase_orders_lines import new_line, parse_amount, recompute
-from .suppliers_common import acting_user, field_errors, whole_or_raw
 
 LINE_FIELDS = {"product_id": "error_product", "quantity_ordered": "error_quantity", "unit_cost": "error_cost"}
 

@@ -12,9 +12,9 @@ from ...services import permissions, procurement, products, purchasing
 from ...services.errors import DomainError, ValidationFailed
 from ...services.permissions import Perm
 from .auth import AuthState
+from .common import acting_user, field_errors
 from .purchase_orders_detail import PurchaseOrderDetailState
 from .purchase_orders_lines import parse_quantity
-from .suppliers_common import acting_user, field_errors
 
 RECEIPT_FIELDS = ("quantity", "warehouse", "lot_number", "expiration_date", "notes")
 

@@ -12,7 +12,7 @@ from ...services.errors import DomainError
 from ...services.replenishment import BASIS_FORECAST
 from .. import format as fmt
 from .auth import AuthState
-from .suppliers_common import acting_user
+from .common import acting_user
 
 PAGE_SIZE = 50
 ALL = "all"

@@ -9,8 +9,8 @@ from ...services import procurement, purchasing, suppliers
 from ...services.errors import DomainError
 from .. import format as fmt
 from .auth import AuthState
+from .common import url_with
 from .purchase_orders import status_label
-from .suppliers_common import url_with
 
 PAGE_SIZE = 25
 HISTORY_SIZE = 10

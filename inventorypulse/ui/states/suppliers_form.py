@@ -10,7 +10,7 @@ from ...services import permissions, suppliers
 from ...services.errors import DomainError, ValidationFailed
 from ...services.permissions import Perm
 from .auth import AuthState
-from .suppliers_common import acting_user, field_errors, whole_or_raw
+from .common import acting_user, field_errors, whole_or_raw
 
 TEXT_FIELDS = ("supplier_id", "company_name", "display_name", "primary_contact", "email", "phone",
                "alternative_phone", "website", "street", "city", "state", "postal_code", "country", "tax_id",

@@ -11,7 +11,7 @@ from ...services import auth, users
 from ...services.errors import DomainError
 from .. import format as fmt
 from .auth import AuthState
-from .suppliers_common import acting_user, field_errors
+from .common import acting_user, field_errors
 
 PAGE_SIZE = 25
 CREATE_FIELDS = ("username", "email", "first_name", "last_name", "role", "password")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from ..components.charts import figure_data
 from ..components.widgets import data_table, empty_state, kpi_card, section_card
 from ..states.analytics import PERIODS
 from ..states.analytics import AnalyticsState as S
@@ -90,7 +91,7 @@ def kpi_grid() -> rx.Component:
 
 
 def _chart(figure, testid: str, height=f"{HEIGHT}px") -> rx.Component:
-    return rx.box(rx.plotly.basic(data=figure, config=CONFIG, width="100%", height=height), width="100%",
+    return rx.box(rx.plotly.basic(data=figure_data(figure), config=CONFIG, width="100%", height=height), width="100%",
                   height=height, data_testid=testid)
 
 

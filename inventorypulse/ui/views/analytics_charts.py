@@ -5,10 +5,11 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from ...warehouse.queries import CategoryFigures, SupplierScore
-from .dashboard_charts import AMBER, BAR, TEAL, _layout
+from .dashboard_charts import AMBER, BAR, TEAL, TIME_MARGIN, _label_margin, _layout
 
 LEGEND = {"orientation": "h", "x": 0, "y": 1.12, "bgcolor": "rgba(0,0,0,0)"}
 TOP_SUPPLIERS = 10
+LEGEND_MARGIN = TIME_MARGIN | {"t": 28}  # room for the legend above the plot
 
 
 def sales_figure(daily: list[dict]) -> go.Figure:
@@ -20,7 +21,7 @@ def sales_figure(daily: list[dict]) -> go.Figure:
                    line={"color": AMBER, "width": 2.5},
                    hovertemplate="Gross profit: <b>%{y:$,.0f}</b><extra></extra>"),
     ])
-    _layout(fig, hovermode="x unified", showlegend=True, bargap=0.2, legend=LEGEND)
+    _layout(fig, LEGEND_MARGIN, hovermode="x unified", showlegend=True, bargap=0.2, legend=LEGEND)
     fig.update_yaxes(tickprefix="$", tickformat="~s", rangemode="tozero")
     return fig
 
@@ -35,7 +36,7 @@ def inventory_figure(inventory: list[dict]) -> go.Figure:
                    line={"color": AMBER, "width": 2, "dash": "dot"},
                    hovertemplate="At retail: <b>%{y:$,.0f}</b><extra></extra>"),
     ])
-    _layout(fig, hovermode="x unified", showlegend=True, legend=LEGEND)
+    _layout(fig, LEGEND_MARGIN, hovermode="x unified", showlegend=True, legend=LEGEND)
     fig.update_yaxes(tickprefix="$", tickformat="~s", rangemode="tozero")
     return fig
 
@@ -49,7 +50,7 @@ def margin_figure(categories: list[CategoryFigures]) -> go.Figure:
         hovertemplate="<b>%{y}</b><br>Margin %{x:.1f}%<br>%{customdata[1]:$,.0f} profit on "
                       "%{customdata[0]:$,.0f} revenue<extra></extra>",
     ))
-    _layout(fig, bargap=0.3)
+    _layout(fig, _label_margin([c.category for c in sold]), bargap=0.3)
     fig.update_yaxes(autorange="reversed", showgrid=False)
     fig.update_xaxes(ticksuffix="%", rangemode="tozero")
     return fig
@@ -68,7 +69,7 @@ def on_time_figure(suppliers: list[SupplierScore]) -> go.Figure:
         hovertemplate="<b>%{y}</b><br>%{x}: %{marker.color:.0f}% on time<extra></extra>",
     ))
     months = sorted({m for s in top for m, _ in s.months})
-    _layout(fig, height=max(160, 40 * len(top) + 50))
+    _layout(fig, _label_margin([s.name for s in top]) | {"t": 36, "b": 8}, height=max(160, 40 * len(top) + 50))
     fig.update_yaxes(autorange="reversed", showgrid=False, type="category",
                      categoryorder="array", categoryarray=[s.name for s in top])
     fig.update_xaxes(showgrid=False, type="category", side="top", categoryorder="array",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import reflex as rx
 
+from ..components.charts import figure_data
 from ..components.widgets import empty_state, kpi_card, section_card, severity_badge
 from ..states.dashboard import DashboardState as S
 from .dashboard_charts import CONFIG, HEIGHT
@@ -69,8 +70,7 @@ def kpi_grid() -> rx.Component:
 def _chart(figure, testid: str, on_click=None) -> rx.Component:
     props = {"on_click": on_click} if on_click is not None else {}
     return rx.box(
-        # The state holds the figure as plain JSON (cheaper per session than a go.Figure).
-        rx.plotly.basic(data=figure.to(go.Figure), config=CONFIG, width="100%", height=f"{HEIGHT}px", **props),
+        rx.plotly.basic(data=figure_data(figure), config=CONFIG, width="100%", height=f"{HEIGHT}px", **props),
         width="100%",
         height=f"{HEIGHT}px",
         data_testid=testid,

@@ -3,13 +3,13 @@ and the replenishment numbers (reorder point, safety stock, days of cover, stock
 
 from __future__ import annotations
 
-import plotly.graph_objects as go
 import reflex as rx
 
 from ...db import session_scope
 from ...services import forecasts, replenishment
 from ...services.errors import DomainError
 from .. import format as fmt
+from ..components.charts import figure_data, plain_figure
 from ..components.widgets import empty_state
 from ..states.auth import AuthState
 from .replenishment_forecast_chart import forecast_figure
@@ -27,7 +27,7 @@ class ProductForecastState(AuthState):
     product_id: str = ""
     loaded: bool = False
     has_forecast: bool = False
-    figure: go.Figure = go.Figure()
+    figure: dict = {}  # plain JSON (see components/charts.py)
     facts: dict[str, str] = {}
     plans: list[dict[str, str]] = []
     error: str = ""
@@ -48,7 +48,7 @@ class ProductForecastState(AuthState):
             return
         fc = view.forecast
         self.has_forecast = fc is not None
-        self.figure = forecast_figure(view.history_points, fc.daily if fc else [])
+        self.figure = plain_figure(forecast_figure(view.history_points, fc.daily if fc else []))
         mase = float(fc.accuracy_metric) if fc and fc.accuracy_metric is not None else None
 
         def total(attr: str) -> float:
@@ -107,7 +107,7 @@ def forecast_panel() -> rx.Component:
         rx.cond(~S.has_forecast, rx.callout(
             "No forecast yet for this product: the nightly forecast run computes one. The figures below use the "
             "average of its recent sales.", icon="info", width="100%")),
-        rx.plotly(data=S.figure, width="100%", height="320px",
+        rx.plotly(data=figure_data(S.figure), width="100%", height="320px",
                   config={"displayModeBar": False, "responsive": True}),
         rx.grid(
             _fact("Model", "model", "generated"),

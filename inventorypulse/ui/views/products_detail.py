@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import reflex as rx
 
-from ..components.widgets import pager, status_badge
+from ..components.charts import figure_data
+from ..components.widgets import back_link, labelled, num_cell, pager, section, status_badge
 from ..states.products import ProductDetailState as S
 from ..states.products import StockActionState
 from .product_forecast import forecast_panel
 from .products_stock import stock_dialog
-from .products_widgets import MUTED, back_link, figure, labelled, num_cell, section, simple_table
+from .products_widgets import MUTED, figure, simple_table
 
 I = S.info  # noqa: E741 - the product's display values
 
@@ -156,7 +157,7 @@ def chart() -> rx.Component:
                                                                                                   "365")],
                                   value=S.chart_days, on_change=S.set_chart_days, size="1",
                                   data_testid="chart-days"),
-        rx.box(rx.plotly(data=S.figure, width="100%", height="340px",
+        rx.box(rx.plotly(data=figure_data(S.figure), width="100%", height="340px",
                          config={"displaylogo": False, "responsive": True}),
                width="100%", data_testid="stock-chart"),
         width="100%",

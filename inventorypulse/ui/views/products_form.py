@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import reflex as rx
 
+from ..components.forms import field_error, form_field
+from ..components.widgets import back_link, section
 from ..states.products import ProductFormState as S
 from ..states.products.common import ALL
-from .products_widgets import back_link, field_error, form_field, section
 
 V, E = S.values, S.errors
 

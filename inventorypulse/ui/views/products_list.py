@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import reflex as rx
 
-from ..components.widgets import pager, status_badge
+from ..components.widgets import header_cell, num_cell, pager, status_badge
 from ..states.products import ProductListState as S
 from ..states.products.common import ALL
 from .products_csv import import_dialog
-from .products_widgets import MUTED, header_cell, num_cell
+from .products_widgets import MUTED
 
 STATUS_CHOICES = [(ALL, "All statuses"), ("active", "Active"), ("pending", "Pending"),
                   ("discontinued", "Discontinued")]

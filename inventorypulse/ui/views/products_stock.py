@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import reflex as rx
 
+from ..components.forms import field_error, form_field
 from ..components.widgets import status_badge
 from ..states.products import StockActionState as S
 from ..states.products.stock import REASONS
-from .products_widgets import MUTED, field_error, form_field
+from .products_widgets import MUTED
 
 P, E = S.preview, S.errors
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import reflex as rx
 
+from ..components.widgets import back_link, labelled, num_cell, section, table
 from ..states.purchase_orders_detail import PurchaseOrderDetailState as S
 from ..states.purchase_orders_receive import ReceiveState
 from .purchase_orders_receive import receive_dialog
-from .suppliers_widgets import back_link, code_link, labelled, num_cell, progress_bar, section, status_pill, table
+from .suppliers_widgets import code_link, progress_bar, status_pill
 
 po = S.order
 

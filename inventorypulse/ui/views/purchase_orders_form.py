@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import reflex as rx
 
+from ..components.forms import field_error, form_field
+from ..components.widgets import back_link, section
 from ..states.purchase_orders_form import PurchaseOrderFormState as S
-from .suppliers_widgets import back_link, field_error, form_field, section
 
 info = S.supplier_info
 summary = S.summary

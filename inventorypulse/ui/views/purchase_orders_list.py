@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import reflex as rx
 
-from ..components.widgets import pager
+from ..components.widgets import filter_toolbar, num_cell, pager, table
 from ..states.purchase_orders import PurchaseOrderListState as S
-from .suppliers_widgets import code_link, num_cell, status_pill, table
+from .suppliers_widgets import code_link, status_pill
 
 
 def status_tabs() -> rx.Component:
@@ -30,7 +30,7 @@ def status_tabs() -> rx.Component:
 
 
 def filters() -> rx.Component:
-    return rx.hstack(
+    return filter_toolbar(
         rx.select.root(
             rx.select.trigger(placeholder="All suppliers", width="280px", data_testid="po-supplier-filter"),
             rx.select.content(
@@ -48,21 +48,11 @@ def filters() -> rx.Component:
             align="center",
             spacing="2",
         ),
-        rx.cond(
-            (S.status != "all") | (S.supplier != "all") | (S.date_from != "") | (S.date_to != ""),
-            rx.button(rx.icon("x", size=14), "Clear filters", variant="ghost", color_scheme="gray",
-                      on_click=S.clear_filters, data_testid="po-clear-filters"),
-        ),
-        rx.spacer(),
-        rx.cond(
-            S.can_edit,
-            rx.link(rx.button(rx.icon("plus", size=16), "New purchase order", data_testid="new-po"),
-                    href="/purchase-orders/new"),
-        ),
-        align="center",
-        spacing="4",
-        width="100%",
-        wrap="wrap",
+        filtered=(S.status != "all") | (S.supplier != "all") | (S.date_from != "") | (S.date_to != ""),
+        on_clear=S.clear_filters,
+        clear=("Clear filters", "po-clear-filters"),
+        create=("New purchase order", "/purchase-orders/new", "new-po"),
+        can_create=S.can_edit,
     )
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
+from ..components.forms import form_field
 from ..states.purchase_orders_receive import ReceiveState as R
-from .suppliers_widgets import form_field
 
 line = R.line
 preview = R.preview

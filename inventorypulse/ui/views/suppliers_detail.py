@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import reflex as rx
 
-from ..components.widgets import kpi_card
+from ..components.widgets import back_link, kpi_card, labelled, num_cell, section, table
 from ..states.suppliers import SupplierDetailState as S
-from .suppliers_widgets import back_link, code_link, labelled, num_cell, section, status_pill, table
+from .suppliers_widgets import code_link, status_pill
 
 sup = S.supplier
 perf = S.performance

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import reflex as rx
 
+from ..components.forms import form_field, text_input
+from ..components.widgets import back_link, section
 from ..states.suppliers_form import SupplierFormState as S
-from .suppliers_widgets import back_link, form_field, section, text_input
 
 v = S.values
 e = S.errors

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import reflex as rx
 
-from ..components.widgets import pager
+from ..components.widgets import filter_toolbar, pager, table
 from ..states.suppliers import SupplierListState as S
-from .suppliers_widgets import code_link, status_pill, table
+from .suppliers_widgets import code_link, status_pill
 
 STATUS_CHOICES = [("all", "All statuses"), ("active", "Active"), ("pending", "Pending"), ("inactive", "Inactive")]
 
 
 def toolbar() -> rx.Component:
-    return rx.hstack(
+    return filter_toolbar(
         rx.form(
             rx.hstack(
                 rx.input(rx.input.slot(rx.icon("search", size=16)), name="search", default_value=S.search,
@@ -36,21 +36,11 @@ def toolbar() -> rx.Component:
             align="center",
             spacing="2",
         ),
-        rx.cond(
-            (S.search != "") | (S.status != "all") | S.preferred_only,
-            rx.button(rx.icon("x", size=14), "Clear", variant="ghost", color_scheme="gray",
-                      on_click=S.clear_filters, data_testid="clear-filters"),
-        ),
-        rx.spacer(),
-        rx.cond(
-            S.can_edit,
-            rx.link(rx.button(rx.icon("plus", size=16), "New supplier", data_testid="new-supplier"),
-                    href="/suppliers/new"),
-        ),
-        align="center",
-        spacing="4",
-        width="100%",
-        wrap="wrap",
+        filtered=(S.search != "") | (S.status != "all") | S.preferred_only,
+        on_clear=S.clear_filters,
+        clear=("Clear", "clear-filters"),
+        create=("New supplier", "/suppliers/new", "new-supplier"),
+        can_create=S.can_edit,
     )
 
 

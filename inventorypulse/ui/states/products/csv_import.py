@@ -8,7 +8,7 @@ from ....db import session_scope
 from ....services import product_csv
 from ....services.errors import DomainError, ValidationFailed
 from ..auth import AuthState
-from .common import acting_user
+from ..common import acting_user
 from .listing import ProductListState
 
 

@@ -12,6 +12,7 @@ from ....services.errors import DomainError
 from ....services.products.history import stock_history
 from ....services.products.stock_preview import active_warehouses
 from ... import format as fmt
+from ...components.charts import plain_figure
 from ...views.product_forecast import ProductForecastState
 from ..auth import AuthState
 from .common import path_product_id
@@ -110,7 +111,7 @@ class ProductDetailState(AuthState):
     mv_total: int = 0
     mv_total_pages: int = 1
     chart_days: str = "90"
-    figure: go.Figure = go.Figure()
+    figure: dict = {}  # plain JSON (see components/charts.py)
 
     def _load_product(self, session) -> None:
         d = products.get_product_detail(session, product_id=self.code)
@@ -137,7 +138,7 @@ class ProductDetailState(AuthState):
 
     def _load_chart(self, session) -> None:
         history = stock_history(session, product_id=self.code, days=int(self.chart_days))
-        self.figure = _figure(history, self.threshold)
+        self.figure = plain_figure(_figure(history, self.threshold))
 
     def _reload(self) -> None:
         """Everything on the page, after opening it or after a stock action."""

@@ -10,7 +10,8 @@ from ....db import session_scope
 from ....services import products
 from ....services.errors import DomainError
 from ..auth import AuthState
-from .common import ALL, acting_user, category_options, field_errors, path_product_id, supplier_options
+from ..common import acting_user, field_errors
+from .common import ALL, category_options, path_product_id, supplier_options
 
 TEXT_FIELDS = ("product_id", "name", "sku", "barcode", "subcategory", "description", "supplier_product_code",
                "currency", "stock_unit", "warehouse_location", "cost_price", "selling_price", "reorder_threshold",

@@ -12,7 +12,7 @@ from ....services import ledger, permissions
 from ....services.errors import DomainError
 from ....services.permissions import Perm
 from ....services.products.stock_preview import KINDS, Level, preview_movement
-from .common import acting_user, field_errors
+from ..common import acting_user, field_errors
 from .detail import ProductDetailState
 
 TITLES = {"receive": "Receive stock", "issue": "Issue stock", "adjust": "Adjust stock",

@@ -1,4 +1,4 @@
-"""Helpers shared by the supplier and purchase order states: who is acting, field errors, URLs."""
+"""Helpers shared by the screen states: who is acting, field errors, URLs with filters, number inputs."""
 
 from __future__ import annotations
 

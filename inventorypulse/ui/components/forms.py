@@ -1,0 +1,34 @@
+"""Form pieces: a labelled field with the service's error for it under the control, and text inputs.
+
+States hold field errors as a dict keyed by field name (see `states/common.field_errors`)."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+
+def field_error(errors, name: str) -> rx.Component:
+    """The service's message for `name` (a key of the state's errors dict), right under the field."""
+    return rx.cond(
+        errors.contains(name),
+        rx.text(errors[name], size="1", color=rx.color("red", 11), data_testid=f"error-{name}"),
+    )
+
+
+def form_field(label: str, name: str, control: rx.Component, errors, *, hint: str = "",
+               required: bool = False, error_names: tuple[str, ...] = ()) -> rx.Component:
+    """Label, control, its errors (`name` plus any `error_names` reported for it), and a hint."""
+    return rx.vstack(
+        rx.text(label, rx.text.span(" *", color=rx.color("red", 10)) if required else "", size="2",
+                weight="medium", as_="label"),
+        control,
+        *[field_error(errors, n) for n in (name, *error_names)],
+        rx.text(hint, size="1", color=rx.color("gray", 10)) if hint else rx.fragment(),
+        spacing="1",
+        width="100%",
+    )
+
+
+def text_input(name: str, default, *, placeholder: str = "", type_: str = "text", **props) -> rx.Component:
+    return rx.input(name=name, default_value=default, placeholder=placeholder, type=type_, width="100%",
+                    data_testid=f"field-{name}", **props)

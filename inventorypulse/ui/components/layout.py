@@ -61,7 +61,7 @@ def nav_item(label: str, href: str, icon: str) -> rx.Component:
 
 
 def sidebar() -> rx.Component:
-    return rx.vstack(
+    nav = rx.vstack(
         rx.link(
             rx.hstack(
                 rx.icon("activity", size=24, color=rx.color("accent", 9)),
@@ -79,13 +79,18 @@ def sidebar() -> rx.Component:
         rx.text("v0.1 · SMB inventory", size="1", color=rx.color("gray", 9), padding_x="12px"),
         # Refreshes the alerts badge on every page mount and then once a minute.
         rx.moment(interval=BADGE_REFRESH_MS, on_change=ShellState.refresh_badge, display="none"),
-        width="232px",
-        min_width="232px",
         height="100vh",
         position="sticky",
         top="0",
         padding="20px 12px",
         spacing="1",
+    )
+    # The rail is as tall as the page (background and border to the bottom); its content stays in view.
+    return rx.box(
+        nav,
+        width="232px",
+        min_width="232px",
+        align_self="stretch",
         border_right=f"1px solid {rx.color('gray', 5)}",
         background=rx.color("gray", 2),
     )

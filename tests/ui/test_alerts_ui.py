@@ -108,7 +108,7 @@ def test_acknowledge_then_resolve_with_notes(page, seeded, live_db_url):
     page.get_by_test_id("action-confirm").click()
     page.get_by_text("Alert resolved").wait_for()
     page.get_by_test_id(f"alert-row-{ids['resolve']}").wait_for(state="detached")  # gone from the open list
-    page.wait_for_function(f"() => document.querySelector('[data-testid=alerts-badge]').innerText == "
+    page.wait_for_function(f"() => document.querySelector('[data-testid=alerts-badge]')?.innerText == "
                            f"'{open_before - 1}'")
 
     engine = make_engine(live_db_url)

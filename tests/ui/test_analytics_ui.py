@@ -67,7 +67,7 @@ def test_admin_syncs_and_reads_the_figures(page, live_db_url):
 
     page.get_by_test_id("analytics-period").get_by_role("radio", name="30 days").click()
     month = _overview(live_db_url, 30)
-    page.wait_for_function("t => document.querySelector('[data-testid=kpi-revenue]').innerText === t",
+    page.wait_for_function("t => document.querySelector('[data-testid=kpi-revenue]')?.innerText === t",
                            arg=fmt.money(month.totals.revenue))
 
     engine = make_engine(live_db_url)

@@ -41,7 +41,7 @@ def test_kpis_show_the_real_figures_and_all_charts_draw(page, live_db_url):
         "kpi-open-pos": f"{stats.open_po_count:,}",
         "kpi-open-po-value": f"${stats.open_po_value:,.2f}",
     }
-    page.wait_for_function("t => document.querySelector('[data-testid=kpi-products]').innerText === t",
+    page.wait_for_function("t => document.querySelector('[data-testid=kpi-products]')?.innerText === t",
                            arg=expected["kpi-products"])
     assert {k: page.get_by_test_id(k).inner_text() for k in expected} == expected
     # Each chart has data: bars or a line path were drawn.

@@ -38,7 +38,7 @@ def test_login_shows_dashboard_figures_and_survives_reload(page, live_db_url):
     products = page.get_by_test_id("kpi-products")
     products.wait_for()
     page.wait_for_function(
-        "t => document.querySelector('[data-testid=kpi-products]').innerText === t",
+        "t => document.querySelector('[data-testid=kpi-products]')?.innerText === t",
         arg=f"{stats.product_count:,}",
     )
     assert page.get_by_test_id("kpi-value-cost").inner_text() == f"${stats.inventory_value_cost:,.2f}"

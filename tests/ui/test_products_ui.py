@@ -199,7 +199,7 @@ def test_product_page_and_a_previewed_issue_updates_stock_and_ledger(page, db):
     screenshot(page, "products-stock-dialog")
     page.get_by_test_id("stock-confirm").click()
     page.get_by_test_id("stock-dialog").wait_for(state="hidden")
-    page.wait_for_function("t => document.querySelector('[data-testid=figure-on-hand]').innerText === t",
+    page.wait_for_function("t => document.querySelector('[data-testid=figure-on-hand]')?.innerText === t",
                            arg=f"{before_total - 3:,}")
     first = page.locator("[data-testid=movement-row]").first
     assert "-3" in first.inner_text() and code in first.inner_text()

@@ -52,7 +52,7 @@ def test_manager_creates_draft_orders(page, planned):
     supplier = expected[0][0]
     _open(page, "manager", "/replenishment")
     page.get_by_test_id(f"select-group-{supplier}").click()
-    page.wait_for_function("n => document.querySelector('[data-testid=selected-count]').innerText.startsWith(n)",
+    page.wait_for_function("n => document.querySelector('[data-testid=selected-count]')?.innerText?.startsWith(n)",
                            arg=str(len(expected)))
     screenshot(page, "replenishment-selected")
     page.get_by_test_id("create-drafts").click()

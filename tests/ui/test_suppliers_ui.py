@@ -64,7 +64,7 @@ def test_create_supplier_shows_the_field_error_then_saves(page, live_db_url):
     page.get_by_test_id("edit-supplier").click()
     page.wait_for_url(re.compile(rf".*/suppliers/{code}/edit/?$"))
     company = page.get_by_test_id("field-company_name")
-    page.wait_for_function("() => document.querySelector('[data-testid=field-company_name]').value !== ''")
+    page.wait_for_function("() => (document.querySelector('[data-testid=field-company_name]')?.value ?? '') !== ''")
     assert company.input_value() == "Lakeside Fasteners Inc"
     page.get_by_test_id("field-lead_time_days").fill("zero")
     page.get_by_test_id("save-supplier").click()

@@ -97,7 +97,7 @@ def test_admin_changes_a_role_resets_a_password_and_unlocks(page, browser, live_
     page.get_by_role("option", name="Staff", exact=True).click()
     page.get_by_test_id("user-edit-submit").click()
     page.get_by_text("viewer updated.").wait_for()
-    page.wait_for_function("() => document.querySelector('[data-testid=role-viewer]').innerText === 'staff'")
+    page.wait_for_function("() => document.querySelector('[data-testid=role-viewer]')?.innerText === 'staff'")
     assert _user(live_db_url, "viewer").role == "staff"
 
     page.get_by_test_id("password-staff").click()

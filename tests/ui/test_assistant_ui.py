@@ -84,6 +84,7 @@ def test_conversation_is_stored_per_user(browser, live_app):
     page = context.new_page()
     page.set_default_timeout(20_000)
     login(page, "staff", DEMO_PASSWORD)
+    page.get_by_test_id("user-menu").wait_for()  # signed in before leaving the login page
     page.goto("/assistant")
     _ask(page, "how much is our stock worth?")
     context.close()

@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from sqlalchemy import update
 from sqlmodel import Session, select
 
 from ...models import ProductSupplier, PurchaseOrder, PurchaseOrderLine, User
 from ...models.base import utcnow
 from ...models.status import PurchaseOrderStatus as S
-from .. import audit, permissions
 from ..errors import FieldIssue, InvalidTransition
 from ..permissions import Perm
-from ..validation import Checker
+from ..workflow import TransitionResult, Workflow
 from .common import ENTITY, TRANSITIONS, allowed_transitions, find_order, parse_status
-
-
-@dataclass
-class TransitionResult:
-    order: PurchaseOrder
-    previous_status: str
-    allowed_transitions: list[str]
 
 
 def refusal(order: PurchaseOrder, target: S) -> InvalidTransition:
@@ -37,17 +27,13 @@ def refusal(order: PurchaseOrder, target: S) -> InvalidTransition:
                                                             f"{', '.join(allowed) or 'none'}")])
 
 
+WORKFLOW = Workflow(ENTITY, Perm.PO_WRITE, parse_status, find_order, TRANSITIONS, allowed_transitions, refusal)
+
+
 def transition_purchase_order(session: Session, *, order_number: str, status: str, user: User,
                               notes: str | None = None) -> TransitionResult:
     """Send, acknowledge, ship or cancel an order. Sending records who approved it and when."""
-    permissions.require(user, Perm.PO_WRITE)
-    target = parse_status(status)
-    c = Checker()
-    c.length("notes", notes, 500)
-    c.done()
-    order = find_order(session, order_number, lock=True)
-    if target not in TRANSITIONS[S(order.status)]:
-        raise refusal(order, target)
+    order, target = WORKFLOW.start(session, order_number=order_number, status=status, user=user, notes=notes)
     previous, now = order.status, utcnow()
     if target == S.CANCELLED:
         received = session.exec(select(PurchaseOrderLine.id).where(
@@ -57,14 +43,7 @@ def transition_purchase_order(session: Session, *, order_number: str, status: st
     if target == S.SENT:
         order.sent_at, order.approved_by = now, user.id
         _stamp_offers(session, order, now)
-    order.status = target
-    order.updated_at = now
-    session.add(order)
-    audit.record(session, user_id=user.id, entity_type=ENTITY, entity_id=order.order_number,
-                 action="status_change",
-                 changes={"status": {"from": previous, "to": str(target)}} | ({"notes": notes} if notes else {}))
-    session.flush()
-    return TransitionResult(order, previous, allowed_transitions(target))
+    return WORKFLOW.finish(session, order, target, previous=previous, now=now, user=user, notes=notes)
 
 
 def _stamp_offers(session: Session, order: PurchaseOrder, when) -> None:

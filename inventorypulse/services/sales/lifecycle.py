@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 
 from sqlalchemy import func
@@ -11,21 +10,13 @@ from sqlmodel import Session, select
 from ...models import Customer, Invoice, SalesOrder, SalesOrderLine, User
 from ...models.base import utcnow
 from ...models.status import SalesOrderStatus as S
-from .. import audit, permissions
 from ..customers import CREDIT_TERMS
 from ..errors import Conflict, FieldIssue
 from ..permissions import Perm
-from ..validation import Checker
+from ..workflow import TransitionResult, Workflow
 from . import reservation
 from .common import ENTITY, RESERVING, TRANSITIONS, allowed_transitions, find_order, order_lines, parse_status, refusal
 from .orders import check_not_empty
-
-
-@dataclass
-class TransitionResult:
-    order: SalesOrder
-    previous_status: str
-    allowed_transitions: list[str]
 
 
 class CreditLimitExceeded(Conflict):
@@ -81,16 +72,12 @@ def release_lines(session: Session, lines: list[SalesOrderLine]) -> None:
     reservation.release(session, released)
 
 
+WORKFLOW = Workflow(ENTITY, Perm.SALES_WRITE, parse_status, find_order, TRANSITIONS, allowed_transitions, refusal)
+
+
 def transition_sales_order(session: Session, *, order_number: str, status: str, user: User,
                            notes: str | None = None) -> TransitionResult:
-    permissions.require(user, Perm.SALES_WRITE)
-    target = parse_status(status)
-    c = Checker()
-    c.length("notes", notes, 500)
-    c.done()
-    order = find_order(session, order_number, lock=True)
-    if target not in TRANSITIONS[S(order.status)]:
-        raise refusal(order, target)
+    order, target = WORKFLOW.start(session, order_number=order_number, status=status, user=user, notes=notes)
     previous, now = order.status, utcnow()
     lines = order_lines(session, order)
     if target == S.CONFIRMED:
@@ -104,11 +91,5 @@ def transition_sales_order(session: Session, *, order_number: str, status: str, 
             release_lines(session, lines)
     elif target == S.DELIVERED:
         order.delivered_date = now
-    order.status = target
-    order.updated_at = now
-    session.add(order)
-    audit.record(session, user_id=user.id, entity_type=ENTITY, entity_id=order.order_number, action="status_change",
-                 changes={"status": {"from": previous, "to": str(target)}} | ({"notes": notes} if notes else {}))
-    session.flush()
-    return TransitionResult(order, previous, allowed_transitions(target))
+    return WORKFLOW.finish(session, order, target, previous=previous, now=now, user=user, notes=notes)
 

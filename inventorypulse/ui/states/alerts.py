@@ -14,6 +14,7 @@ from ...services.permissions import ROLE_PERMISSIONS, Perm
 from .. import format as fmt
 from .auth import AuthState
 from .common import acting_user, field_errors, url_with
+from .paging import PagedMixin
 from .shell import ShellState
 
 PAGE_SIZE = 20
@@ -44,13 +45,10 @@ def reorder_link(session, product) -> tuple[str, str]:
     return href, f"Order {best.order_quantity:,} from {supplier.supplier_name} (best offer)"
 
 
-class AlertsState(AuthState):
+class AlertsState(PagedMixin, AuthState):
     status: str = "open"
     severity: str = ""
     alert_type: str = ""
-    page: int = 1
-    total: int = 0
-    total_pages: int = 1
     rows: list[dict[str, str]] = []
     loading: bool = False
     error: str = ""
@@ -143,17 +141,8 @@ class AlertsState(AuthState):
         value = "" if value == "any" else value
         return rx.redirect(self._url(**{name: value, "page": 1}))
 
-    @rx.event
-    def next_page(self):
-        if self.page < self.total_pages:
-            return rx.redirect(self._url(page=self.page + 1))
-        return None
-
-    @rx.event
-    def prev_page(self):
-        if self.page > 1:
-            return rx.redirect(self._url(page=self.page - 1))
-        return None
+    def _show_page(self):
+        return rx.redirect(self._url())
 
     @rx.event
     def open_action(self, action: str, alert_id: str, title: str):

@@ -17,6 +17,7 @@ from ...services.permissions import Perm
 from .. import format as fmt
 from .auth import AuthState
 from .common import acting_user, whole_or_raw
+from .paging import PagedMixin
 
 PAGE_SIZE = 15
 POLL_SECONDS = 0.4
@@ -80,13 +81,10 @@ def _job_card(job: history.JobInfo) -> dict[str, str]:
             "last_status": job.last_run.status if job.last_run else "never", "last_run": _last_run_line(job.last_run)}
 
 
-class JobsState(AuthState):
+class JobsState(PagedMixin, AuthState):
     jobs: list[dict[str, str]] = []
     runs: list[dict[str, str]] = []
     run_filter: str = ALL_JOBS
-    page: int = 1
-    total: int = 0
-    total_pages: int = 1
 
     active_job: str = ""  # started with "Run now" from this page
     progress: int = 0
@@ -134,19 +132,8 @@ class JobsState(AuthState):
         self.run_filter, self.page = job_name, 1
         return self._reload()
 
-    @rx.event
-    def next_page(self):
-        if self.page < self.total_pages:
-            self.page += 1
-            return self._reload()
-        return None
-
-    @rx.event
-    def prev_page(self):
-        if self.page > 1:
-            self.page -= 1
-            return self._reload()
-        return None
+    def _show_page(self):
+        return self._reload()
 
     # --- run now ---------------------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from ...services.errors import DomainError
 from .. import format as fmt
 from .auth import AuthState
 from .common import url_with
+from .paging import PagedMixin, page_param
 
 PAGE_SIZE = 25
 ALL = "all"
@@ -44,14 +45,11 @@ def supplier_choices(session, *, active_only: bool) -> list[dict[str, str]]:
             for s in page.items]
 
 
-class PurchaseOrderListState(AuthState):
+class PurchaseOrderListState(PagedMixin, AuthState):
     status: str = ALL
     supplier: str = ALL
     date_from: str = ""
     date_to: str = ""
-    page: int = 1
-    total: int = 0
-    total_pages: int = 1
     rows: list[dict[str, str]] = []
     tabs: list[dict[str, str]] = []
     supplier_options: list[dict[str, str]] = []
@@ -65,7 +63,7 @@ class PurchaseOrderListState(AuthState):
         self.status = q.get("status") or ALL
         self.supplier = (q.get("supplier") or "").strip().upper() or ALL
         self.date_from, self.date_to = q.get("from", ""), q.get("to", "")
-        self.page = int(q["page"]) if q.get("page", "").isdigit() and int(q["page"]) > 0 else 1
+        self.page = page_param(q)
         problems: list[str] = []
         start, end = _parse_day(self.date_from, "from", problems), _parse_day(self.date_to, "to", problems)
         if self.status not in _tab_values():
@@ -133,12 +131,5 @@ class PurchaseOrderListState(AuthState):
     def clear_filters(self):
         return rx.redirect("/purchase-orders")
 
-    @rx.event
-    def next_page(self):
-        if self.page < self.total_pages:
-            return self._go(page=str(self.page + 1))
-
-    @rx.event
-    def prev_page(self):
-        if self.page > 1:
-            return self._go(page=str(self.page - 1) if self.page > 2 else "")
+    def _show_page(self):
+        return self._go(page=str(self.page) if self.page > 1 else "")

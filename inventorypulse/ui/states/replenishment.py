@@ -13,6 +13,7 @@ from ...services.replenishment import BASIS_FORECAST
 from .. import format as fmt
 from .auth import AuthState
 from .common import acting_user
+from .paging import PagedMixin
 
 PAGE_SIZE = 50
 ALL = "all"
@@ -77,7 +78,7 @@ def _group(g: replenishment.SupplierGroup) -> SupplierGroupRow:
     )
 
 
-class ReplenishmentState(AuthState):
+class ReplenishmentState(PagedMixin, AuthState):
     groups: list[SupplierGroupRow] = []
     selected: list[str] = []
     supplier: str = ALL
@@ -86,9 +87,6 @@ class ReplenishmentState(AuthState):
     search: str = ""
     supplier_options: list[dict[str, str]] = []
     warehouse_options: list[dict[str, str]] = []
-    page: int = 1
-    total: int = 0
-    total_pages: int = 1
     summary: dict[str, str] = {}
     loading: bool = False
     creating: bool = False
@@ -154,17 +152,8 @@ class ReplenishmentState(AuthState):
         self.search, self.page = (form.get("search") or "").strip()[:100], 1
         self._reload()
 
-    @rx.event
-    def next_page(self):
-        if self.page < self.total_pages:
-            self.page += 1
-            self._reload()
-
-    @rx.event
-    def prev_page(self):
-        if self.page > 1:
-            self.page -= 1
-            self._reload()
+    def _show_page(self):
+        self._reload()
 
     @rx.event
     def toggle(self, key: str, checked: bool):

@@ -10,6 +10,7 @@ from ...services.errors import DomainError
 from .. import format as fmt
 from .auth import AuthState
 from .common import url_with
+from .paging import PagedMixin, page_param
 from .purchase_orders import status_label
 
 PAGE_SIZE = 25
@@ -21,13 +22,10 @@ def _percent(value) -> str:
     return "—" if value is None else f"{value}%"
 
 
-class SupplierListState(AuthState):
+class SupplierListState(PagedMixin, AuthState):
     search: str = ""
     status: str = "all"
     preferred_only: bool = False
-    page: int = 1
-    total: int = 0
-    total_pages: int = 1
     rows: list[dict[str, str]] = []
     error: str = ""
     loading: bool = False
@@ -40,7 +38,7 @@ class SupplierListState(AuthState):
         self.search = q.get("search", "")
         self.status = q.get("status") or "all"
         self.preferred_only = q.get("preferred") == "true"
-        self.page = int(q["page"]) if q.get("page", "").isdigit() and int(q["page"]) > 0 else 1
+        self.page = page_param(q)
         try:
             with session_scope() as session:
                 result = suppliers.list_suppliers(
@@ -80,15 +78,8 @@ class SupplierListState(AuthState):
     def clear_filters(self):
         return rx.redirect("/suppliers")
 
-    @rx.event
-    def next_page(self):
-        if self.page < self.total_pages:
-            return self._go(page=str(self.page + 1))
-
-    @rx.event
-    def prev_page(self):
-        if self.page > 1:
-            return self._go(page=str(self.page - 1) if self.page > 2 else "")
+    def _show_page(self):
+        return self._go(page=str(self.page) if self.page > 1 else "")
 
 
 class SupplierDetailState(AuthState):

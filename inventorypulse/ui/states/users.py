@@ -12,6 +12,7 @@ from ...services.errors import DomainError
 from .. import format as fmt
 from .auth import AuthState
 from .common import acting_user, field_errors
+from .paging import PagedMixin
 
 PAGE_SIZE = 25
 CREATE_FIELDS = ("username", "email", "first_name", "last_name", "role", "password")
@@ -28,11 +29,8 @@ def _row(user) -> dict[str, str]:
     }
 
 
-class UsersState(AuthState):
+class UsersState(PagedMixin, AuthState):
     rows: list[dict[str, str]] = []
-    page: int = 1
-    total: int = 0
-    total_pages: int = 1
     loading: bool = False
 
     dialog: str = ""  # "create" | "edit" | "password" | ""
@@ -70,19 +68,8 @@ class UsersState(AuthState):
         self.total, self.total_pages, self.loading = result.total, result.total_pages, False
         return None
 
-    @rx.event
-    def next_page(self):
-        if self.page < self.total_pages:
-            self.page += 1
-            return self._reload()
-        return None
-
-    @rx.event
-    def prev_page(self):
-        if self.page > 1:
-            self.page -= 1
-            return self._reload()
-        return None
+    def _show_page(self):
+        return self._reload()
 
     # --- dialogs ------------------------------------------------------------------------------
 

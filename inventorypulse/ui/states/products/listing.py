@@ -19,6 +19,7 @@ from ....services import product_csv, products
 from ....services.errors import DomainError
 from ... import format as fmt
 from ..auth import AuthState
+from ..paging import PagedMixin
 from .common import ALL, category_options, supplier_options
 
 PAGE_SIZE = 25
@@ -42,7 +43,7 @@ def _export(filters: products.ProductFilters) -> str:
         return "".join(product_csv.export_csv(session, filters=filters))
 
 
-class ProductListState(AuthState):
+class ProductListState(PagedMixin, AuthState):
     search: str = ""
     category: str = ALL  # category id
     status: str = ALL
@@ -50,9 +51,6 @@ class ProductListState(AuthState):
     stock: str = ALL  # ok / low / out / over
     sort: str = "name"
     order: str = "asc"
-    page: int = 1
-    total: int = 0
-    total_pages: int = 1
     rows: list[dict[str, str]] = []
     category_options: list[dict[str, str]] = []
     supplier_options: list[dict[str, str]] = []
@@ -190,19 +188,8 @@ class ProductListState(AuthState):
             self.sort, self.order = key, "asc"
         return self._changed()
 
-    @rx.event
-    def next_page(self):
-        if self.page < self.total_pages:
-            self.page += 1
-            return self._changed(keep_page=True)
-        return None
-
-    @rx.event
-    def prev_page(self):
-        if self.page > 1:
-            self.page -= 1
-            return self._changed(keep_page=True)
-        return None
+    def _show_page(self):
+        return self._changed(keep_page=True)
 
     # --- CSV export ----------------------------------------------------------------------------
 

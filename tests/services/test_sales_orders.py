@@ -8,7 +8,7 @@ from sqlmodel import select
 
 from inventorypulse.db import session_scope
 from inventorypulse.models import Lot, Product, SalesOrderLine, StockMovement
-from inventorypulse.services import sales
+from inventorypulse.services import ledger, sales
 from inventorypulse.services.errors import (
     InsufficientStock,
     InvalidTransition,
@@ -141,6 +141,21 @@ def test_reserved_stock_cannot_be_taken_by_another_order_but_is_by_shipping(env)
         assert result.order.status == "shipped" and result.order.shipped_date is not None
     a = product(env["a"].id)
     assert (a.current_stock, a.reserved_stock) == (0, 0)
+
+
+def test_a_manual_issue_cannot_take_reserved_stock_and_says_why(env):
+    with session_scope() as s:
+        number = order(s, env["staff"], env["cust"], (env["a"], 7)).order_number
+        sales.transition_sales_order(s, order_number=number, status="confirmed", user=env["staff"])
+    with pytest.raises(InsufficientStock) as err, session_scope() as s:
+        ledger.record_movement(s, user=env["manager"], product_id=env["a"].product_id, movement_type="outbound",
+                               quantity=4, warehouse="WH-MAIN")
+    assert "Only 3 of" in err.value.message and "7 of the 10 in stock are reserved" in err.value.message
+    with session_scope() as s:
+        ledger.record_movement(s, user=env["manager"], product_id=env["a"].product_id, movement_type="outbound",
+                               quantity=3, warehouse="WH-MAIN")
+    a = product(env["a"].id)
+    assert (a.current_stock, a.reserved_stock, a.available_stock) == (7, 7, 0)
 
 
 def test_credit_limit_is_checked_on_confirmation(env):

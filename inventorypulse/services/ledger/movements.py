@@ -22,7 +22,7 @@ from ...models import Product, StockMovement, User, Warehouse
 from ...models.base import utcnow
 from ...models.status import MovementStatus, MovementType, ReasonCode, ReferenceType
 from .. import audit
-from ..errors import FieldIssue, NotFound, ValidationFailed
+from ..errors import FieldIssue, InsufficientStock, NotFound, ValidationFailed
 from ..validation import Checker, to_cents
 from .levels import add_lot, apply_changes, take_lots
 
@@ -231,11 +231,27 @@ def _apply_totals(session: Session, net: dict[int, int], now: datetime) -> dict[
     ids = sorted(net)
     if session.get_bind().dialect.name == "postgresql":
         session.execute(select(table.c.id).where(table.c.id.in_(ids)).order_by(table.c.id).with_for_update())
+    _refuse_reserved(session, {pid: -n for pid, n in net.items() if n < 0})
     change = case({pid: literal(net[pid]) for pid in ids}, value=table.c.id, else_=literal(0))
     stmt = (update(table).where(table.c.id.in_(ids))
             .values(current_stock=table.c.current_stock + change, updated_at=now)
             .returning(table.c.id, table.c.current_stock))
     return dict(session.execute(stmt).tuples().all())
+
+
+def _refuse_reserved(session: Session, taken: dict[int, int]) -> None:
+    """Stock reserved for sales orders stays on the shelf: name it, rather than letting the
+    reserved <= current CHECK fail with a bare conflict (the CHECK stays as the last guard)."""
+    if not taken:
+        return
+    table = Product.__table__
+    rows = session.execute(select(table.c.id, table.c.product_id, table.c.current_stock, table.c.reserved_stock)
+                           .where(table.c.id.in_(taken), table.c.reserved_stock > 0)).all()
+    for pid, code, current, reserved in rows:
+        if current - taken[pid] < reserved:
+            raise InsufficientStock(
+                f"Only {max(current - reserved, 0)} of {code} are free to take: {reserved} of the {current} in "
+                f"stock are reserved for sales orders; cannot take {taken[pid]}. Ship or cancel those orders first.")
 
 
 def record_movement(session: Session, *, user: User, **fields) -> MovementResult:

@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
-from ..db import session_scope
 from ..services import alerts
-from .base import JobContext, JobOutcome, JobSpec
-
-
-def run(ctx: JobContext) -> JobOutcome:
-    with session_scope(ctx.engine) as session:
-        result = alerts.auto_resolve_alerts(session, progress=ctx.progress)
-    return JobOutcome(result.counts(), result.summary())
-
+from .base import JobSpec, in_one_transaction
 
 JOB = JobSpec(
     name="auto_resolve",
     title="Auto-resolve alerts",
     description="Resolves open alerts whose condition has cleared and dismisses alerts past their expiry.",
     cron_setting="job_auto_resolve_cron",
-    run=run,
+    run=in_one_transaction(alerts.auto_resolve_alerts),
 )

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Engine
 
 from ..config import settings
+from ..db import session_scope
 
 ProgressFn = Callable[[float, str], None]
 
@@ -40,3 +41,12 @@ class JobSpec:
     @property
     def cron(self) -> str:
         return getattr(settings, self.cron_setting)
+
+
+def in_one_transaction(service: Callable) -> Callable[[JobContext], JobOutcome]:
+    """A job that is one service call in one transaction; the result has counts() and summary()."""
+    def run(ctx: JobContext) -> JobOutcome:
+        with session_scope(ctx.engine) as session:
+            result = service(session, progress=ctx.progress)
+        return JobOutcome(result.counts(), result.summary())
+    return run

@@ -16,12 +16,15 @@ from .ui.pages import (
     alerts,
     analytics,
     assistant,
+    customers,
     dashboard,
+    invoices,
     jobs,
     login,
     products,
     purchase_orders,
     replenishment,
+    sales_orders,
     search,
     suppliers,
     users,
@@ -49,5 +52,5 @@ app.register_lifespan_task(lifespan)
 
 # Each screen module registers its own routes, so screens can change without touching this file.
 for screen in (login, dashboard, products, suppliers, purchase_orders, alerts, analytics, replenishment, users, jobs,
-               search, assistant):
+               search, assistant, customers, sales_orders, invoices):
     screen.register(app)

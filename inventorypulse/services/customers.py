@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -138,3 +139,23 @@ def list_customers(session: Session, *, search: str | None = None, customer_type
     if active is not None:
         stmt = stmt.where(Customer.is_active == active)
     return paginate(session, stmt.order_by(Customer.name, Customer.id), page=page, limit=limit)
+
+
+@dataclass
+class CreditPosition:
+    balance: Decimal  # invoiced and not yet paid
+    exposure: Decimal  # the balance plus confirmed orders not invoiced yet
+    limit: Decimal
+    on_credit: bool  # the terms let a balance build up; COD/Prepaid pay upfront
+
+    @property
+    def available(self) -> Decimal:
+        """What a new order may still add before confirming it hits the credit limit."""
+        return max(Decimal("0"), self.limit - self.exposure)
+
+
+def credit_position(session: Session, customer: Customer) -> CreditPosition:
+    from .sales.lifecycle import open_exposure  # imported here: the sales package imports this module
+
+    return CreditPosition(Decimal(customer.current_balance), open_exposure(session, customer),
+                          Decimal(customer.credit_limit), customer.payment_terms in CREDIT_TERMS)

@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+from sqlalchemy import case, func
 from sqlmodel import Session, select
 
 from ..models import Customer, Invoice, InvoicePayment, SalesOrder, SalesOrderLine, User
@@ -188,3 +189,29 @@ def list_invoices(session: Session, *, status: str | None = None, customer_id: s
     stmt = stmt.order_by(Invoice.issued_date.desc(), Invoice.id.desc())
     return paginate(session, stmt, page=page, limit=limit, scalars=False)
 
+
+
+def count_invoices_by_status(session: Session, *, customer_id: str | None = None,
+                             today: date | None = None) -> dict[str, int]:
+    """Invoices per effective status (overdue derived as in `effective_status`), for list tabs."""
+    today = today or utcnow().date()
+    overdue = (Invoice.payment_status != InvoiceStatus.PAID) & (Invoice.due_date < today)
+    label = case((overdue, str(InvoiceStatus.OVERDUE)), else_=Invoice.payment_status).label("status")
+    rows = select(label).join(Customer, Customer.id == Invoice.customer_id)
+    if customer_id:
+        rows = rows.where(Customer.customer_number == customer_id.strip().upper())
+    # Grouped over a subquery: PostgreSQL would not match a CASE holding a bound date in GROUP BY.
+    sub = rows.subquery()
+    counts = dict.fromkeys((str(s) for s in InvoiceStatus), 0)
+    counts.update({str(status): n for status, n in session.exec(select(sub.c.status, func.count())
+                                                                .group_by(sub.c.status)).all()})
+    return counts
+
+
+def order_numbers(session: Session, invoices: list[Invoice]) -> dict[int, str]:
+    """Invoice id -> the number of the sales order it bills, for a page of invoices."""
+    ids = {inv.sales_order_id: inv.id for inv in invoices}
+    if not ids:
+        return {}
+    rows = session.exec(select(SalesOrder.id, SalesOrder.order_number).where(SalesOrder.id.in_(ids))).all()
+    return {ids[order_id]: number for order_id, number in rows}

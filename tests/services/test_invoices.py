@@ -7,7 +7,7 @@ import pytest
 
 from inventorypulse.db import session_scope
 from inventorypulse.models import Customer, SalesOrder
-from inventorypulse.services import invoices, sales
+from inventorypulse.services import customers, invoices, sales
 from inventorypulse.services.errors import Conflict, InvalidTransition, PermissionDenied, ValidationFailed
 from tests.factories import make_product, make_user, make_warehouse
 from tests.services.sales_helpers import customer, order, stock_in
@@ -100,3 +100,46 @@ def test_overdue_is_derived_from_the_due_date(shipped):
         with pytest.raises(ValidationFailed) as err:
             invoices.list_invoices(s, status="lost")
         assert "status" in err.value.field_errors()
+
+
+def test_counts_by_status_match_the_filtered_lists(shipped):
+    with session_scope() as s:
+        first = invoices.generate_invoice(s, order_number=shipped["order"], user=shipped["manager"])
+        second = order(s, shipped["staff"], shipped["cust"], (shipped["product"], 2)).order_number
+        sales.transition_sales_order(s, order_number=second, status="confirmed", user=shipped["staff"])
+        sales.ship_sales_order(s, order_number=second, user=shipped["staff"])
+        invoices.generate_invoice(s, order_number=second, user=shipped["manager"])
+        invoices.record_payment(s, invoice_number=first.invoice_number, user=shipped["manager"], amount="10",
+                                method="cash")
+        later = first.due_date + timedelta(days=1)
+    with session_scope() as s:
+        for today in (date.today(), later):
+            counts = invoices.count_invoices_by_status(s, today=today)
+            for status in ("unpaid", "partial", "paid", "overdue"):
+                assert counts[status] == invoices.list_invoices(s, status=status, today=today).total
+        assert invoices.count_invoices_by_status(s, today=date.today()) == {
+            "unpaid": 1, "partial": 1, "paid": 0, "overdue": 0}
+        assert invoices.count_invoices_by_status(s, today=later)["overdue"] == 2
+        number = shipped["cust"].customer_number
+        assert sum(invoices.count_invoices_by_status(s, customer_id=number.lower()).values()) == 2
+        page = [inv for inv, _ in invoices.list_invoices(s).items]
+        assert invoices.order_numbers(s, page) == {first.id: shipped["order"], page[0].id: second}
+        assert invoices.order_numbers(s, []) == {}
+        assert sum(invoices.count_invoices_by_status(s, customer_id="CUST-1999-0001").values()) == 0
+
+
+def test_credit_position_counts_uninvoiced_orders_and_the_balance(shipped):
+    with session_scope() as s:
+        cust = s.get(Customer, shipped["cust"].id)
+        pos = customers.credit_position(s, cust)  # shipped, not invoiced yet: exposure only
+        assert (pos.balance, pos.exposure, pos.limit, pos.on_credit) == (
+            Decimal("0"), Decimal("69.80"), Decimal("1000.00"), True)
+        assert pos.available == Decimal("930.20")
+        number = invoices.generate_invoice(s, order_number=shipped["order"], user=shipped["manager"]).invoice_number
+        invoices.record_payment(s, invoice_number=number, user=shipped["manager"], amount="30", method="cash")
+        pos = customers.credit_position(s, s.get(Customer, cust.id))
+        assert (pos.balance, pos.exposure, pos.available) == (Decimal("39.80"), Decimal("39.80"), Decimal("960.20"))
+        tight = customers.update_customer(s, customer_number=cust.customer_number, user=shipped["manager"],
+                                          changes={"credit_limit": "20", "payment_terms": "COD"})
+        pos = customers.credit_position(s, tight)
+        assert pos.available == 0 and not pos.on_credit

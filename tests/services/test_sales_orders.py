@@ -291,3 +291,14 @@ def test_returning_lot_tracked_goods_needs_the_lot(env):
         sales.return_sales_order(s, order_number=number, user=env["staff"], items=[
             {"line_no": 2, "quantity": 1, "lot_number": "L1", "expiration_date": expiry}])
         assert s.exec(select(Lot.quantity).where(Lot.product_id == lotted.id, Lot.lot_number == "L1")).one() == 3
+
+
+def test_the_ship_dialog_offers_the_warehouse_that_can_ship_the_most(env):
+    with session_scope() as s:
+        stock_in(s, env["manager"], env["b"], 5, warehouse="WH-EAST")
+        number = order(s, env["staff"], env["cust"], (env["a"], 2), (env["b"], 6)).order_number
+        sales.transition_sales_order(s, order_number=number, status="confirmed", user=env["staff"])
+        # WH-MAIN holds 10 of a and 3 of b: 2 + 3; WH-EAST holds 5 of b: 5.
+        assert sales.shippable_by_warehouse(s, order_number=number) == [("WH-MAIN", 5), ("WH-EAST", 5)]
+        stock_in(s, env["manager"], env["a"], 2, warehouse="WH-EAST")
+        assert sales.shippable_by_warehouse(s, order_number=number) == [("WH-EAST", 7), ("WH-MAIN", 5)]

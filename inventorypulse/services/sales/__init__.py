@@ -9,13 +9,22 @@ from .common import EDITABLE, RESERVING, TRANSITIONS, allowed_transitions, find_
 from .fulfilment import DISPOSITIONS, FulfilmentResult, return_sales_order, ship_sales_order
 from .lifecycle import CreditLimitExceeded, TransitionResult, open_exposure, transition_sales_order
 from .orders import MAX_LINES, MAX_QUANTITY, compute_totals, create_sales_order, update_sales_order
-from .queries import OPEN, SalesOrderDetail, describe_movements, get_sales_order, lines_by_order, list_sales_orders
+from .queries import (
+                      OPEN,
+                      SalesOrderDetail,
+                      describe_movements,
+                      get_sales_order,
+                      lines_by_order,
+                      list_sales_orders,
+                      shippable_by_warehouse,
+)
 
 __all__ = [
     "DISPOSITIONS", "EDITABLE", "MAX_LINES", "MAX_QUANTITY", "OPEN", "RESERVING", "TRANSITIONS",
     "CreditLimitExceeded", "FulfilmentResult", "SalesOrderDetail", "TransitionResult", "allowed_transitions",
     "compute_totals", "create_sales_order", "describe_movements",
     "find_order", "get_sales_order", "lines_by_order", "list_sales_orders",
-    "open_exposure", "parse_status", "return_sales_order", "ship_sales_order", "transition_sales_order",
+    "open_exposure", "parse_status", "return_sales_order", "ship_sales_order", "shippable_by_warehouse",
+    "transition_sales_order",
     "update_sales_order",
 ]

@@ -8,12 +8,12 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import or_
 from sqlmodel import Session, select
 
-from ...models import Customer, Invoice, Product, SalesOrder, SalesOrderLine, StockMovement, Warehouse
+from ...models import Customer, Invoice, Product, SalesOrder, SalesOrderLine, StockLevel, StockMovement, Warehouse
 from ...models.status import ReferenceType
 from ...models.status import SalesOrderStatus as S
 from ..errors import ValidationFailed
 from ..pagination import Page, paginate
-from .common import RETURNABLE, SHIPPABLE, allowed_transitions, find_order
+from .common import RETURNABLE, SHIPPABLE, allowed_transitions, find_order, order_lines
 
 OPEN = (S.DRAFT, S.PENDING, S.CONFIRMED, S.PROCESSING)
 
@@ -91,3 +91,25 @@ def describe_movements(session: Session, movements: list[StockMovement]) -> list
     codes = dict(session.exec(select(Product.id, Product.product_id).where(Product.id.in_(products))).all())
     whs = dict(session.exec(select(Warehouse.id, Warehouse.code).where(Warehouse.id.in_(warehouses))).all())
     return [(m, codes[m.product_id], whs[m.warehouse_id]) for m in movements]
+
+
+def shippable_by_warehouse(session: Session, *, order_number: str) -> list[tuple[str, int]]:
+    """(active warehouse code, reserved units of the order it could ship now), most first: the
+    ship dialog offers the warehouse that can ship the most rather than always the default."""
+    order = find_order(session, order_number)
+    # Several lines of one product share its stock: sum them per product.
+    wanted: dict[int, int] = {}
+    for ln in order_lines(session, order):
+        if ln.quantity_reserved:
+            wanted[ln.product_id] = wanted.get(ln.product_id, 0) + ln.quantity_reserved
+    free = session.exec(
+        select(Warehouse.code, StockLevel.product_id, StockLevel.on_hand - StockLevel.reserved)
+        .join(StockLevel, (StockLevel.warehouse_id == Warehouse.id) & StockLevel.product_id.in_(list(wanted) or [0]),
+              isouter=True)
+        .where(Warehouse.is_active).order_by(Warehouse.is_default.desc(), Warehouse.code)).all()
+    covered: dict[str, int] = {}
+    for code, product_id, units in free:
+        covered.setdefault(code, 0)
+        if product_id is not None:
+            covered[code] += min(wanted[product_id], max(units, 0))
+    return sorted(covered.items(), key=lambda item: -item[1])  # stable: the default stays first on ties

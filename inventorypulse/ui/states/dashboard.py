@@ -1,4 +1,4 @@
-"""Dashboard: headline figures, four charts and the recent activity feed."""
+"""Dashboard: headline figures, sales of shipped orders, four charts and the recent activity feed."""
 
 from __future__ import annotations
 
@@ -11,12 +11,14 @@ from ...db import session_scope
 from ...services.dashboard import ActivityEvent
 from ...services.dashboard_cache import DashboardView, dashboard_view
 from ...services.errors import DomainError
+from ...services.sales.stats import SalesStats, sales_stats
 from .. import format as fmt
 from ..components.charts import plain_figure
 from ..views import dashboard_charts as charts
 from .auth import AuthState
 
 SEVERITIES = ("critical", "high", "medium", "low")
+PERIODS = ("today", "week", "month", "year")
 ACTIVITY_SHOWN = 12
 ACTIVITY_ICONS = {"stock_movement": "arrow-left-right", "purchase_order": "clipboard-list", "alert": "bell"}
 
@@ -33,6 +35,22 @@ def activity_href(link: dict[str, str]) -> str:
 def _activity_row(event: ActivityEvent) -> dict[str, str]:
     return {"text": event.text, "when": fmt.ago(event.timestamp), "at": fmt.date_time(event.timestamp),
             "href": activity_href(event.link), "icon": ACTIVITY_ICONS.get(event.type, "dot"), "type": event.type}
+
+
+def _sales_cards(stats: SalesStats) -> dict[str, str]:
+    """Revenue of each period, and its units and orders as the card's subtitle."""
+    cards = {}
+    for p in stats.periods:
+        cards[p.period] = fmt.money(p.revenue)
+        cards[f"{p.period}_hint"] = (f"{fmt.count(p.units)} unit{'s' * (p.units != 1)} · "
+                                     f"{fmt.count(p.orders)} order{'s' * (p.orders != 1)}")
+    return cards
+
+
+def _top_seller_row(rank: int, seller) -> dict[str, str]:
+    return {"rank": str(rank), "product_id": seller.product_id, "name": seller.name,
+            "units": f"{fmt.count(seller.units)} sold", "revenue": fmt.money(seller.revenue),
+            "href": f"/products/{quote(seller.product_id)}"}
 
 
 def _trim_before_history(view: DashboardView) -> tuple[list, list, date | None]:
@@ -71,6 +89,9 @@ class DashboardState(AuthState):
     mover_ids: list[str] = []
     category_names: list[str] = []
     activity: list[dict[str, str]] = []
+    # Sales of shipped orders: {"today": "$1,234.00", "today_hint": "12 units · 3 orders", ...}.
+    sales: dict[str, str] = {k: "—" for k in PERIODS} | {f"{k}_hint": "" for k in PERIODS}
+    top_sellers: list[dict[str, str]] = []
 
     @rx.event
     def load(self):
@@ -80,10 +101,13 @@ class DashboardState(AuthState):
         try:
             with session_scope() as session:
                 view = dashboard_view(session)
+                sold = sales_stats(session)
         except DomainError as exc:
             self.error, self.loading = exc.message, False
             return rx.toast.error(f"Could not load the dashboard: {exc.message}")
         self._show(view)
+        self.sales = _sales_cards(sold)
+        self.top_sellers = [_top_seller_row(n, s) for n, s in enumerate(sold.top_sellers, start=1)]
         self.error, self.loading, self.loaded = "", False, True
         return None
 

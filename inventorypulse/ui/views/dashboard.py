@@ -1,4 +1,4 @@
-"""Dashboard sections: KPI grid, charts, recent activity."""
+"""Dashboard sections: KPI grid, sales (dashboard_sales.py), charts, recent activity."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from ..components.charts import figure_data
 from ..components.widgets import empty_state, kpi_card, section_card, severity_badge
 from ..states.dashboard import DashboardState as S
 from .dashboard_charts import CONFIG, HEIGHT
+from .dashboard_sales import sales_row
 
 GRID = {"columns": rx.breakpoints(initial="1", sm="2", lg="4"), "spacing": "4", "width": "100%"}
 
@@ -152,6 +153,7 @@ def dashboard_body() -> rx.Component:
     return rx.vstack(
         rx.cond(S.error != "", rx.callout(S.error, icon="triangle-alert", color_scheme="red", width="100%")),
         kpi_grid(),
+        sales_row(),
         charts_grid(),
         activity_feed(),
         spacing="4",

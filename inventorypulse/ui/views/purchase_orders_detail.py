@@ -9,56 +9,16 @@ from ..components.widgets import back_link, labelled, num_cell, section, table
 from ..states.purchase_orders_detail import PurchaseOrderDetailState as S
 from ..states.purchase_orders_receive import ReceiveState
 from .purchase_orders_receive import receive_dialog
-from .suppliers_widgets import code_link, progress_bar, status_pill
+from .suppliers_widgets import code_link, lifecycle_steps, progress_bar, status_pill, transition_button
 
 po = S.order
 
-STEP_COLORS = {"done": "green", "current": "blue", "cancelled": "red", "todo": "gray"}
-STEP_ICONS = {"done": "check", "current": "circle-dot", "cancelled": "x", "todo": "circle"}
-
-
-def _step(step, i) -> rx.Component:
-    color = rx.match(step["state"], *STEP_COLORS.items(), "gray")
-    return rx.hstack(
-        rx.cond(i > 0, rx.box(height="2px", width="40px", background=rx.color("gray", 6))),
-        rx.hstack(
-            rx.center(
-                rx.match(step["state"], *[(k, rx.icon(v, size=14)) for k, v in STEP_ICONS.items()],
-                         rx.icon("circle", size=14)),
-                width="26px", height="26px", border_radius="50%",
-                background=rx.cond(step["state"] == "todo", rx.color("gray", 3), rx.color(color, 9)),
-                color=rx.cond(step["state"] == "todo", rx.color("gray", 9), "white"),
-            ),
-            rx.vstack(
-                rx.text(step["label"], size="2", weight=rx.cond(step["state"] == "current", "bold", "medium"),
-                        color=rx.cond(step["state"] == "todo", rx.color("gray", 10), rx.color("gray", 12))),
-                rx.text(step["when"], size="1", color=rx.color("gray", 10)),
-                spacing="0",
-            ),
-            align="center",
-            spacing="2",
-            data_testid="po-step-" + step["state"],
-        ),
-        align="center",
-        spacing="3",
-    )
-
-
 def lifecycle() -> rx.Component:
-    return rx.card(
-        rx.hstack(rx.foreach(S.steps, _step), spacing="3", align="center", wrap="wrap"),
-        width="100%", data_testid="po-steps",
-    )
+    return lifecycle_steps(S.steps, prefix="po")
 
 
 def _action(a) -> rx.Component:
-    button = rx.button(rx.icon(a["icon"], size=16), a["label"], color_scheme=a["color"],
-                       variant=rx.cond(a["status"] == "cancelled", "soft", "solid"),
-                       loading=S.busy == a["status"], disabled=S.busy != "",
-                       data_testid="po-action-" + a["status"])
-    return rx.cond(a["status"] == "cancelled",
-                   rx.el.span(button, on_click=S.ask_cancel(True)),
-                   rx.el.span(button, on_click=S.transition(a["status"])))
+    return transition_button(a, busy=S.busy, on_transition=S.transition, on_cancel=S.ask_cancel(True), prefix="po")
 
 
 def cancel_dialog() -> rx.Component:

@@ -141,7 +141,7 @@ def lines_card() -> rx.Component:
     )
 
 
-def _money_row(label: str, value, testid: str, *, strong: bool = False) -> rx.Component:
+def money_row(label: str, value, testid: str, *, strong: bool = False) -> rx.Component:
     return rx.hstack(rx.text(label, size="2" if not strong else "3", weight="bold" if strong else "regular"),
                      rx.spacer(),
                      rx.text(value, size="2" if not strong else "4", weight="bold" if strong else "medium",
@@ -153,19 +153,19 @@ def summary_card() -> rx.Component:
     e = S.errors
     return section(
         "Summary",
-        _money_row("Subtotal", summary["subtotal"], "po-subtotal"),
+        money_row("Subtotal", summary["subtotal"], "po-subtotal"),
         form_field("Tax rate (%)", "tax_rate",
                    rx.input(value=S.tax_pct, on_change=S.set_tax, debounce_timeout=250, placeholder="0",
                             input_mode="decimal", width="100%", data_testid="po-tax"), e),
         rx.cond(summary["tax_error"] != "", rx.text(summary["tax_error"], size="1", color=rx.color("red", 11))),
-        _money_row("Tax", summary["tax"], "po-tax-amount"),
+        money_row("Tax", summary["tax"], "po-tax-amount"),
         form_field("Shipping", "shipping_cost",
                    rx.input(value=S.shipping, on_change=S.set_shipping, debounce_timeout=250, placeholder="0.00",
                             input_mode="decimal", width="100%", data_testid="po-shipping"), e),
         rx.cond(summary["shipping_error"] != "",
                 rx.text(summary["shipping_error"], size="1", color=rx.color("red", 11))),
         rx.divider(),
-        _money_row("Total", summary["total"], "po-total", strong=True),
+        money_row("Total", summary["total"], "po-total", strong=True),
         rx.cond(summary["minimum_note"] != "", rx.callout(summary["minimum_note"], icon="info", size="1",
                                                          color_scheme="amber", width="100%")),
         form_field("Expected delivery", "expected_delivery_date",

@@ -8,8 +8,8 @@ import reflex as rx
 from ..components.widgets import back_link, labelled, num_cell, section, table
 from ..states.purchase_orders_detail import PurchaseOrderDetailState as S
 from ..states.purchase_orders_receive import ReceiveState
+from .order_widgets import code_link, lifecycle_steps, progress_bar, status_pill, transition_button
 from .purchase_orders_receive import receive_dialog
-from .suppliers_widgets import code_link, lifecycle_steps, progress_bar, status_pill, transition_button
 
 po = S.order
 

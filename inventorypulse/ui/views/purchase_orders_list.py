@@ -6,7 +6,7 @@ import reflex as rx
 
 from ..components.widgets import filter_toolbar, num_cell, pager, table
 from ..states.purchase_orders import PurchaseOrderListState as S
-from .suppliers_widgets import code_link, status_pill
+from .order_widgets import code_link, status_pill
 
 
 def status_tabs() -> rx.Component:

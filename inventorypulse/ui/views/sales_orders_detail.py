@@ -9,9 +9,9 @@ from ..components.widgets import back_link, labelled, num_cell, section, table
 from ..states.sales_orders_detail import SalesOrderDetailState as S
 from ..states.sales_orders_return import ReturnState
 from ..states.sales_orders_ship import ShipState
+from .order_widgets import code_link, lifecycle_steps, progress_bar, transition_button
 from .sales_orders_dialogs import return_dialog, ship_dialog
 from .sales_orders_widgets import order_pill, payment_pill
-from .suppliers_widgets import code_link, lifecycle_steps, progress_bar, transition_button
 
 so = S.order
 

@@ -6,8 +6,8 @@ import reflex as rx
 
 from ..components.widgets import empty_state, filter_toolbar, num_cell, pager, table
 from ..states.sales_orders import ALL, TABS, SalesOrderListState, status_label
+from .order_widgets import code_link
 from .sales_orders_widgets import order_pill, payment_pill
-from .suppliers_widgets import code_link
 
 S = SalesOrderListState
 

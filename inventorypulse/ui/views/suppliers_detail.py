@@ -7,7 +7,7 @@ import reflex as rx
 
 from ..components.widgets import back_link, kpi_card, labelled, num_cell, section, table
 from ..states.suppliers import SupplierDetailState as S
-from .suppliers_widgets import code_link, status_pill
+from .order_widgets import code_link, status_pill
 
 sup = S.supplier
 perf = S.performance

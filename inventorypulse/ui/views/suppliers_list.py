@@ -6,7 +6,7 @@ import reflex as rx
 
 from ..components.widgets import filter_toolbar, pager, table
 from ..states.suppliers import SupplierListState as S
-from .suppliers_widgets import code_link, status_pill
+from .order_widgets import code_link, status_pill
 
 STATUS_CHOICES = [("all", "All statuses"), ("active", "Active"), ("pending", "Pending"), ("inactive", "Inactive")]
 

@@ -14,9 +14,26 @@ from sqlalchemy import create_engine, insert, select, text
 from sqlmodel import Session
 
 from inventorypulse.db import make_engine
-from inventorypulse.models import Category, Lot, Product, PurchaseOrder, StockMovement, Warehouse
+from inventorypulse.models import (
+    Category,
+    Customer,
+    Invoice,
+    InvoicePayment,
+    Lot,
+    Product,
+    PurchaseOrder,
+    SalesOrder,
+    SalesOrderLine,
+    StockMovement,
+    User,
+    Warehouse,
+)
+from inventorypulse.services import sales
 from inventorypulse.services.auth import verify_password
+from inventorypulse.services.customers import CREDIT_TERMS, TERMS_DAYS
 from inventorypulse.services.demo import load_demo_data
+from inventorypulse.services.invoices import billed_lines, effective_status
+from inventorypulse.services.validation import to_cents
 from tests.conftest import PG_ADMIN_URL, _pg_available
 from tests.utils import migrate
 
@@ -66,10 +83,12 @@ def test_counts_describe_what_was_written(demo):
                        ("categories", "categories"), ("customers", "customers"),
                        ("product_suppliers", "product_suppliers"), ("purchase_orders", "purchase_orders"),
                        ("purchase_order_lines", "purchase_order_lines"), ("stock_movements", "movements"),
-                       ("stock_levels", "stock_levels"), ("lots", "lots")]:
+                       ("stock_levels", "stock_levels"), ("lots", "lots"), ("sales_orders", "sales_orders"),
+                       ("sales_order_lines", "sales_order_lines"), ("invoices", "invoices"),
+                       ("invoice_payments", "invoice_payments")]:
         assert rows(engine, f"SELECT count(*) FROM {table}")[0][0] == counts[key], table
     assert counts["products"] == PRODUCTS and counts["categories"] == 10 and counts["suppliers"] == 15
-    assert counts["warehouses"] == 3 and counts["customers"] == 20
+    assert counts["warehouses"] == 3 and counts["customers"] == 40
     assert counts["movements"] == counts["opening_movements"] + counts["receipt_movements"] + counts["sales_movements"]
     assert counts["last_day"] == (TODAY - timedelta(days=1)).isoformat()
 
@@ -118,8 +137,9 @@ def test_suppliers_warehouses_customers_are_valid(demo):
     assert [w.code for w in warehouses] == ["WH-MAIN", "WH-EAST", "WH-WEST"]
     assert [bool(w.is_default) for w in warehouses] == [True, False, False]
     assert all(w.street and w.city for w in warehouses)
-    for c in rows(engine, "SELECT customer_number FROM customers"):
+    for c in rows(engine, "SELECT customer_number, payment_terms FROM customers"):
         assert re.fullmatch(r"CUST-\d{4}-\d{4}", c.customer_number)
+        assert c.payment_terms in TERMS_DAYS  # the customer service's vocabulary
 
 
 def _ean13_ok(code: str) -> bool:
@@ -180,33 +200,187 @@ def test_ledger_chains_and_totals(demo):
     for r in levels:
         assert r.on_hand == last.get((r.product_id, r.warehouse_id), 0) and r.reserved == 0
         totals[r.product_id] += r.on_hand
-    for p in rows(engine, "SELECT id, current_stock, reserved_stock FROM products"):
-        assert p.current_stock == totals[p.id] and p.reserved_stock == 0
+    for p in rows(engine, "SELECT id, current_stock FROM products"):
+        assert p.current_stock == totals[p.id]
 
 
-def test_sales_are_daily_outbound_movements_in_business_hours(demo):
+def test_sales_are_shipments_of_sales_orders(demo):
+    """Each sale movement is one line of an order, recorded as ship_sales_order records it."""
     engine, _ = demo
     cost = {r.id: Decimal(str(r.cost_price)) for r in rows(engine, "SELECT id, cost_price FROM products")}
     staff = rows(engine, "SELECT id FROM users WHERE username = 'staff'")[0][0]
-    seen = set()
-    last_day = None
+    orders = {o.order_number: o for o in rows(engine, "SELECT * FROM sales_orders")}
+    lines = {(ln.sales_order_id, ln.product_id): ln for ln in rows(engine, "SELECT * FROM sales_order_lines")}
+    seen, moved = set(), defaultdict(int)
     with engine.connect() as conn:
-        sales = Session(bind=conn).scalars(select(StockMovement).where(StockMovement.reason_code == "sale")).all()
-    assert sales
-    for m in sales:
+        sold = Session(bind=conn).scalars(select(StockMovement).where(StockMovement.reason_code == "sale")).all()
+    assert sold
+    for m in sold:
         day = m.timestamp.astimezone(UTC).date()
-        assert (m.movement_type, m.reference_type) == ("outbound", "sale") and m.quantity < 0
+        assert (m.movement_type, m.reference_type) == ("outbound", "sales_order") and m.quantity < 0
+        order = orders[m.reference_id]
+        line = lines[(order.id, m.product_id)]  # the movement is a line of the order it names
+        assert m.timestamp == _utc(order.shipped_date) and order.status in ("shipped", "delivered", "completed")
         assert (m.product_id, day) not in seen
         seen.add((m.product_id, day))
         assert time(9) <= m.timestamp.astimezone(UTC).time() < time(19)
         assert (m.created_at, m.processed_by, m.status) == (m.timestamp, staff, "completed")
         assert m.unit_cost == cost[m.product_id]
         assert m.total_value == m.quantity * m.unit_cost  # signed, like the app's ledger
-        last_day = max(last_day or day, day)
-    assert last_day == TODAY - timedelta(days=1)
+        moved[m.product_id] -= m.quantity
+        assert line.quantity_shipped == line.quantity == -m.quantity
+    shipped = defaultdict(int)
+    for line in lines.values():
+        shipped[line.product_id] += line.quantity_shipped
+    assert moved == {k: v for k, v in shipped.items() if v}  # per product: movements = shipped lines
+    assert max(d for _, d in seen) == TODAY - timedelta(days=1)
+    assert rows(engine, "SELECT count(*) FROM stock_movements WHERE reference_id LIKE 'POS-%'")[0][0] == 0
     openings = rows(engine, "SELECT * FROM stock_movements WHERE reason_code = 'opening_balance'")
     assert openings and all(o.movement_type == "inbound" and o.reference_type == "opening_balance"
                             and o.quantity > 0 for o in openings)
+
+
+def _utc(value: datetime | None) -> datetime | None:
+    if isinstance(value, str):  # SQLite text through a raw query
+        value = datetime.fromisoformat(value)
+    return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value
+
+
+def test_sales_orders_are_priced_like_the_service(demo):
+    engine, counts = demo
+    with engine.connect() as conn:
+        session = Session(bind=conn)
+        products = {p.id: p for p in session.scalars(select(Product))}
+        customers = {c.id: c for c in session.scalars(select(Customer))}
+        by_order = defaultdict(list)
+        for line in session.scalars(select(SalesOrderLine).order_by(SalesOrderLine.sales_order_id,
+                                                                     SalesOrderLine.line_no)):
+            by_order[line.sales_order_id].append(line)
+        orders = session.scalars(select(SalesOrder).order_by(SalesOrder.id)).all()
+    numbers = [o.order_number for o in orders]
+    assert len(orders) == counts["sales_orders"] and len(set(numbers)) == len(numbers)
+    previous = None
+    for o in orders:
+        assert re.fullmatch(r"ORD-\d{4}-\d{6}", o.order_number) and o.order_number[4:8] == str(o.order_date.year)
+        assert previous is None or _utc(o.order_date) >= previous  # ids and numbers follow the order date
+        previous = _utc(o.order_date)
+        assert _utc(o.order_date) <= _utc(o.updated_at) < datetime.combine(TODAY, time.min, UTC)
+        assert _utc(o.order_date) >= _utc(customers[o.customer_id].created_at)
+        lines = by_order[o.id]
+        assert [ln.line_no for ln in lines] == list(range(1, len(lines) + 1)) and lines
+        assert len({ln.product_id for ln in lines}) == len(lines)
+        for ln in lines:
+            assert (ln.name, ln.sku, ln.unit_price) == (products[ln.product_id].name, products[ln.product_id].sku,
+                                                        products[ln.product_id].selling_price)
+            assert ln.line_total == to_cents(ln.unit_price * ln.quantity) - ln.discount
+        expected = SalesOrder(order_number="x", customer_id=o.customer_id, order_date=o.order_date,
+                              tax_rate=o.tax_rate, shipping_cost=o.shipping_cost)
+        sales.compute_totals(expected, lines)  # the service's own formula
+        assert (o.subtotal, o.discount_amount, o.tax_amount, o.total_amount) == (
+            expected.subtotal, expected.discount_amount, expected.tax_amount, expected.total_amount), o.order_number
+        if o.status in ("shipped", "delivered", "completed"):
+            assert all(ln.quantity_shipped == ln.quantity and ln.quantity_reserved == 0 for ln in lines)
+            assert _utc(o.order_date) <= _utc(o.shipped_date) and o.shipped_date.date() == o.order_date.date()
+            assert (o.delivered_date is None) == (o.status == "shipped")
+        else:  # the last evening's open orders
+            assert o.order_date.date() == TODAY - timedelta(days=1) and o.shipped_date is None
+            assert all(ln.quantity_shipped == 0 for ln in lines)
+            assert all(ln.quantity_reserved == (ln.quantity if o.status == "confirmed" else 0) for ln in lines)
+    statuses = counts["sales_orders_by_status"]
+    assert statuses["completed"] > statuses.get("delivered", 0) + statuses.get("shipped", 0) > 0
+    assert statuses["confirmed"] >= 1 and statuses["pending"] >= 1
+    recent = [o for o in orders if o.status in ("shipped", "delivered")]
+    assert all(o.order_date.date() >= TODAY - timedelta(days=14) for o in recent)
+    sequences = dict(rows(engine, "SELECT name, value FROM number_sequences"))
+    for year in {n[4:8] for n in numbers}:  # services/numbering.next_number continues from these
+        assert sequences[f"ORD-{year}"] == max(int(n[-6:]) for n in numbers if n[4:8] == year)
+
+
+def test_reserved_stock_is_what_confirmed_lines_hold(demo):
+    engine, _ = demo
+    held = dict(rows(engine, "SELECT product_id, SUM(quantity_reserved) FROM sales_order_lines GROUP BY product_id"))
+    products = rows(engine, "SELECT id, current_stock, reserved_stock FROM products")
+    assert sum(p.reserved_stock for p in products) > 0
+    for p in products:
+        assert p.reserved_stock == held.get(p.id, 0) <= p.current_stock
+    assert rows(engine, "SELECT SUM(reserved) FROM stock_levels")[0][0] == 0  # reservations are per product
+
+
+def test_invoices_bill_shipped_orders_and_balances_reconcile(demo):
+    engine, counts = demo
+    with engine.connect() as conn:
+        session = Session(bind=conn)
+        orders = {o.id: o for o in session.scalars(select(SalesOrder))}
+        customers = {c.id: c for c in session.scalars(select(Customer))}
+        lines = defaultdict(list)
+        for line in session.scalars(select(SalesOrderLine)):
+            lines[line.sales_order_id].append(line)
+        invoices = session.scalars(select(Invoice).order_by(Invoice.id)).all()
+        paid = defaultdict(Decimal)
+        for payment in session.scalars(select(InvoicePayment)):
+            paid[payment.invoice_id] += payment.amount
+    shipped = {i for i, o in orders.items() if o.status in ("shipped", "delivered", "completed")}
+    assert {inv.sales_order_id for inv in invoices} == shipped and len(invoices) == len(shipped)
+    owed = defaultdict(Decimal)
+    statuses = defaultdict(int)
+    for inv in invoices:
+        order, customer = orders[inv.sales_order_id], customers[inv.customer_id]
+        assert re.fullmatch(r"INV-\d{4}-\d{6}", inv.invoice_number) and inv.customer_id == order.customer_id
+        billed = billed_lines(lines[order.id])  # what generate_invoice bills
+        subtotal = sum((to_cents(ln["unit_price"] * ln["quantity"]) for ln in billed), Decimal("0"))
+        discount = sum((ln["discount"] for ln in billed), Decimal("0"))
+        tax = to_cents(order.tax_rate * (subtotal - discount))
+        assert (inv.subtotal, inv.discount_amount, inv.tax_amount, inv.shipping_cost, inv.total_amount) == (
+            subtotal, discount, tax, order.shipping_cost, subtotal - discount + tax + order.shipping_cost)
+        assert inv.total_amount == order.total_amount
+        assert inv.payment_terms == customer.payment_terms
+        assert inv.due_date == inv.issued_date.date() + timedelta(days=TERMS_DAYS[customer.payment_terms])
+        assert _utc(inv.issued_date) >= _utc(order.shipped_date)
+        assert inv.amount_paid == paid[inv.id] <= inv.total_amount
+        expected = "paid" if inv.amount_paid == inv.total_amount else "partial" if inv.amount_paid else "unpaid"
+        assert inv.payment_status == expected == order.payment_status
+        assert (inv.paid_date is not None) == (expected == "paid")
+        if expected != "paid":
+            owed[inv.customer_id] += inv.total_amount - inv.amount_paid
+        statuses[effective_status(inv, TODAY)] += 1
+    assert statuses == counts["invoices_by_status"]
+    assert statuses["paid"] > 0.9 * len(invoices) and min(statuses.values()) >= 1  # some partial, unpaid, overdue
+    for c in customers.values():  # as generate_invoice / record_payment keep it
+        assert c.current_balance == owed.get(c.id, Decimal("0.00")), c.customer_number
+        if c.payment_terms in CREDIT_TERMS:
+            open_orders = sum((o.total_amount for o in orders.values()
+                               if o.customer_id == c.id and o.status == "confirmed"), Decimal("0"))
+            assert c.current_balance + open_orders <= c.credit_limit
+        else:
+            assert c.current_balance == 0
+    sequences = dict(rows(engine, "SELECT name, value FROM number_sequences"))
+    numbers = [inv.invoice_number for inv in invoices]
+    for year in {n[4:8] for n in numbers}:
+        assert sequences[f"INV-{year}"] == max(int(n[-6:]) for n in numbers if n[4:8] == year)
+
+
+def test_the_services_carry_on_from_the_demo_orders(demo):
+    """New orders and invoices get fresh numbers; an open order ships and shows its movements."""
+    engine, _ = demo
+    with Session(engine) as session:
+        manager = session.scalars(select(User).where(User.username == "manager")).one()
+        confirmed = session.scalars(select(SalesOrder).where(SalesOrder.status == "confirmed")).first()
+        customer = session.get(Customer, confirmed.customer_id)
+        line = session.scalars(select(SalesOrderLine).where(SalesOrderLine.sales_order_id == confirmed.id)).first()
+        product = session.get(Product, line.product_id)
+        new = sales.create_sales_order(session, user=manager, customer_id=customer.customer_number,
+                                       items=[{"product_id": product.product_id, "quantity": 1}])
+        year = new.order_date.year
+        last = session.execute(text("SELECT value FROM number_sequences WHERE name = :n"),
+                               {"n": f"ORD-{year}"}).scalar_one()
+        assert new.order_number == f"ORD-{year}-{last:06d}"
+        assert session.scalars(select(SalesOrder).where(SalesOrder.order_number == new.order_number)).all() == [new]
+        shipped = sales.ship_sales_order(session, order_number=confirmed.order_number, user=manager,
+                                         warehouse="WH-MAIN")
+        assert shipped.order.status == "shipped"
+        detail = sales.get_sales_order(session, order_number=confirmed.order_number)
+        assert len(detail.movements) >= len(detail.lines)
+        session.rollback()
 
 
 def test_receipts_match_purchase_orders(demo):
@@ -286,6 +460,11 @@ def _digest(engine) -> str:
         (StockMovement, tuple(StockMovement.__table__.c.keys())),  # SQLite and COPY paths differ
         (PurchaseOrder, ("order_number", "status", "order_date", "actual_delivery_date", "total_amount")),
         (Lot, ("lot_number", "expiry_date", "quantity", "received_at")),
+        (SalesOrder, ("order_number", "customer_id", "status", "order_date", "shipped_date", "total_amount")),
+        (SalesOrderLine, ("sales_order_id", "product_id", "quantity", "quantity_reserved", "line_total")),
+        (Invoice, ("invoice_number", "payment_status", "due_date", "amount_paid", "updated_at")),
+        (InvoicePayment, ("invoice_id", "amount", "method", "paid_at")),
+        (Customer, ("customer_number", "current_balance", "credit_limit")),
     ]
     h = hashlib.sha256()
     with engine.connect() as conn:

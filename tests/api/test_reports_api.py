@@ -54,7 +54,7 @@ def test_dashboard_stats_keeps_old_keys_and_adds_new_ones(client, role_headers):
     assert set(body) == {
         "product_count", "active_product_count", "inventory_value_cost", "inventory_value_retail",
         "low_stock_count", "out_of_stock_count", "open_po_count", "open_po_value", "active_alert_count",
-        "alerts_by_severity", "open_pos_by_status", "top_sellers", "recent_activity", "value_by_category"}
+        "alerts_by_severity", "open_pos_by_status", "top_sellers", "recent_activity", "value_by_category", "sales"}
     # One product with 5 on hand at cost 10.00 / price 19.99 (tests/factories.make_product).
     (category,) = body["value_by_category"]
     assert category["products"] == 1 and category["units"] == 5

@@ -47,7 +47,7 @@ class Facts:
     code: dict[int, str]  # product id -> product code
     live: set[int]  # not discontinued
     threshold: dict[int, int]
-    available: dict[int, int]  # Σ over warehouses of on_hand - reserved
+    available: dict[int, int]  # current_stock - reserved_stock (what the alerts compare)
     pair_available: dict[tuple[int, int], int]
     on_order: dict[tuple[int, int], int]  # units still expected on open orders, by destination warehouse
     sold: set[int]  # products with at least one completed sale in the ledger
@@ -65,12 +65,14 @@ class Facts:
 def read_facts(s: Session) -> Facts:
     products = s.exec(select(Product)).all()
     pair_available: dict[tuple[int, int], int] = {}
-    available: dict[int, int] = defaultdict(int)
+    on_hand: dict[int, int] = defaultdict(int)
     for level in s.exec(select(StockLevel)).all():
         pair_available[(level.product_id, level.warehouse_id)] = level.on_hand - level.reserved
-        available[level.product_id] += level.on_hand - level.reserved
-    # Each product's total kept on the products table agrees with its stock levels.
-    assert {p.id: p.current_stock - p.reserved_stock for p in products} == {p.id: available[p.id] for p in products}
+        on_hand[level.product_id] += level.on_hand
+    # Each product's total kept on the products table agrees with its stock levels. Units promised to
+    # confirmed sales orders are reserved per product (products.reserved_stock), not per warehouse.
+    assert {p.id: p.current_stock for p in products} == {p.id: on_hand[p.id] for p in products}
+    available = {p.id: p.current_stock - p.reserved_stock for p in products}
 
     warehouses = s.exec(select(Warehouse)).all()
     default = next(w.id for w in warehouses if w.is_default)

@@ -1,4 +1,5 @@
-"""The dashboard in a browser: real KPI figures, the four charts drawn, KPIs open the filtered lists."""
+"""The dashboard in a browser: real KPI figures, sales of shipped orders, the four charts drawn, KPIs open
+the filtered lists."""
 
 from urllib.parse import parse_qs, urlsplit
 
@@ -6,7 +7,9 @@ import pytest
 from sqlmodel import Session
 
 from inventorypulse.db import make_engine
+from inventorypulse.models.base import utcnow
 from inventorypulse.services.dashboard import get_dashboard_stats
+from inventorypulse.services.sales.stats import sales_stats
 from tests.ui.conftest import DEMO_PASSWORD, login, screenshot
 
 pytestmark = pytest.mark.browser
@@ -53,6 +56,33 @@ def test_kpis_show_the_real_figures_and_all_charts_draw(page, live_db_url):
     first = page.get_by_test_id("activity-item").first
     assert first.get_attribute("href").startswith(("/products/", "/purchase-orders/", "/alerts"))
     screenshot(page, "dashboard-light")
+
+
+def test_sales_cards_and_top_sellers_come_from_shipped_orders(page, live_db_url):
+    engine = make_engine(live_db_url)
+    with Session(engine) as session:
+        sold = sales_stats(session)
+    engine.dispose()
+    # The demo's history ends yesterday, so today may be empty; this month or year is not (but on 1 January).
+    assert sold.period("year").revenue > 0 or utcnow().date().timetuple().tm_yday == 1
+    assert sold.period("month").revenue > 0 or utcnow().day == 1
+    _open_dashboard(page)
+    year = f"${sold.period('year').revenue:,.2f}"
+    page.wait_for_function("t => document.querySelector('[data-testid=kpi-sales-year]')?.innerText === t", arg=year)
+    assert {p: page.get_by_test_id(f"kpi-sales-{p}").inner_text() for p in ("today", "week", "month", "year")} == \
+        {p.period: f"${p.revenue:,.2f}" for p in sold.periods}
+    month = sold.period("month")
+    hint = page.get_by_test_id("kpi-sales-month").locator("xpath=following-sibling::*[1]").inner_text()
+    assert hint == f"{month.units:,} unit{'s' * (month.units != 1)} · {month.orders:,} order{'s' * (month.orders != 1)}"
+    rows = page.get_by_test_id("top-seller")
+    assert rows.count() == len(sold.top_sellers) == 5
+    revenues = page.get_by_test_id("top-seller-revenue").all_inner_texts()
+    assert revenues == [f"${t.revenue:,.2f}" for t in sold.top_sellers]
+    first = sold.top_sellers[0]
+    assert first.name in rows.first.inner_text()
+    screenshot(page, "dashboard-sales")
+    rows.first.click()
+    page.wait_for_url(lambda now: urlsplit(now).path.rstrip("/") == f"/products/{first.product_id}")
 
 
 def test_dark_mode_keeps_charts_readable(browser, live_app):

@@ -10,7 +10,7 @@ from sqlmodel import Session
 
 from inventorypulse.models import User
 from inventorypulse.models.base import utcnow
-from inventorypulse.services import ledger
+from inventorypulse.services import customers, ledger, sales
 from inventorypulse.services.products import update_product
 from inventorypulse.warehouse import sync_warehouse
 from tests.warehouse.conftest import move
@@ -61,6 +61,30 @@ def test_a_price_change_leaves_earlier_sales_at_their_price(db, shop, synced):
     lines = _rows(synced, "sales_analytics", "sale_timestamp")
     assert [_d(r["unit_price_at_sale"]) for r in lines] == [25, 25, 25, 25, 30]
     assert _d(lines[-1]["total_revenue_line"]) == 60 and _d(lines[-1]["gross_profit_line"]) == 40
+
+
+def test_goods_shipped_against_an_order_carry_its_customer_channel_and_price(db, shop, synced):
+    with Session(db) as session:
+        user = session.get(User, shop.user_id)
+        buyer = customers.create_customer(session, user=user, data={"name": "Acme Retail", "state": "OH"})
+        number = buyer.customer_number
+        order = sales.create_sales_order(
+            session, user=user, customer_id=number, sales_channel="wholesale",
+            items=[{"product_id": "PRD-WA", "quantity": 3, "unit_price": "24.00", "discount": "1.50"}])
+        sales.transition_sales_order(session, order_number=order.order_number, status="confirmed", user=user)
+        sales.ship_sales_order(session, order_number=order.order_number, user=user, warehouse="WH-A",
+                               items=[{"line_no": 1, "quantity": 2}])  # a partial shipment
+        session.commit()
+    assert sync_warehouse(target=synced, today=shop.today, settle=SETTLED).rows["sales_analytics"] == 1
+    lines = _rows(synced, "sales_analytics", "sale_timestamp")
+    bare, shipped = lines[0], lines[-1]
+    assert (shipped["customer_id"], shipped["sales_channel"], shipped["region"]) == (
+        number, "wholesale", "OH")
+    assert _d(shipped["quantity_sold"]) == 2 and _d(shipped["unit_price_at_sale"]) == 24
+    # Revenue net of the line discount prorated to the units shipped: 2 x 24 - 1.50 x 2/3.
+    assert _d(shipped["total_revenue_line"]) == Decimal("47.00") and _d(shipped["gross_profit_line"]) == 27
+    assert shipped["promotion_applied"] in (True, 1)
+    assert (bare["customer_id"], bare["sales_channel"], bare["region"]) == (None, None, None)  # no order
 
 
 def test_daily_snapshots(shop, synced):

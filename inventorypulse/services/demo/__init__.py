@@ -12,11 +12,15 @@ How it is simulated
   grouped into one purchase order per supplier and destination warehouse. A failing supplier,
   forgotten reorders and discontinued items leave a few products short at the end.
 * purchasing.py / lots.py: PO statuses, amounts and numbers; lots kept first-expired-first-out.
-* rows.py / ledger_rows.py / writer.py: one transaction, explicit ids, indexes rebuilt after
-  the load, executemany (SQLite) or COPY (PostgreSQL).
+* sales.py / invoicing.py: each day's sales dealt out to customers' sales orders, shipped the
+  same day; invoices and payments of the shipped orders, customer balances; a few open orders
+  (confirmed ones reserve stock). Numbers continue through services/numbering.py's counters.
+* rows.py / ledger_rows.py / sales_rows.py / writer.py: one transaction, explicit ids, indexes
+  rebuilt after the load, executemany (SQLite) or COPY (PostgreSQL). counts.py: what was written.
 
 Ledger conventions: opening balances are `adjustment` movements (reason and reference type
-`opening_balance`); sales are one `outbound` movement per product and day (reason `sale`);
+`opening_balance`); sales are one `outbound` movement per product and day (reason `sale`,
+reference type `sales_order`, reference id the order number: each is one line of an order);
 total_value = quantity x unit_cost, negative for stock going out (as in services/ledger.py).
 
 The same seed and the same `today` give the same data.
@@ -34,23 +38,25 @@ from sqlmodel import Session
 from ...models import (
     Category,
     Customer,
+    Invoice,
+    InvoicePayment,
     Lot,
     NumberSequence,
     Product,
     ProductSupplier,
     PurchaseOrder,
     PurchaseOrderLine,
+    SalesOrder,
+    SalesOrderLine,
     StockLevel,
     StockMovement,
     Supplier,
     User,
     Warehouse,
 )
-from ...models.status import OPEN_PO_STATUSES
 from ..auth import hash_password, next_user_id
-from . import ledger_rows, rows
+from . import ledger_rows, rows, sales_rows
 from .catalogue import (
-    ACTIVE,
     Products,
     SupplierTable,
     at,
@@ -61,25 +67,22 @@ from .catalogue import (
     plan_replenishment,
     warehouse_rows,
 )
+from .counts import counts
 from .demand import DemandModel
-from .ledger_rows import LedgerRows
+from .invoicing import Invoices, issue_invoices
+from .ledger_rows import Clock, LedgerRows
 from .lots import Lots, build_lots
 from .purchasing import PurchaseOrders, finish_purchase_orders
-from .simulation import (
-    OPENING,
-    RECEIPT,
-    SALE,
-    SimulationResult,
-    StockSimulation,
-    plan_disruptions,
-)
-from .vocab import CATEGORIES, USERS, WAREHOUSES
+from .sales import Customers, SalesBook, build_sales
+from .simulation import SimulationResult, StockSimulation, plan_disruptions
+from .vocab import USERS
 from .writer import BulkWriter
 
 __all__ = ["load_demo_data"]
 
 # Tables the demo fills with explicit ids: they must all be empty.
-MUST_BE_EMPTY = (Product, Category, Supplier, Warehouse, Customer, PurchaseOrder, StockMovement)
+MUST_BE_EMPTY = (Product, Category, Supplier, Warehouse, Customer, PurchaseOrder, StockMovement, SalesOrder,
+                 Invoice)
 
 
 @dataclass
@@ -94,12 +97,14 @@ class DemoBusiness:
     purchase_orders: PurchaseOrders
     customers: list[dict]
     customer_sequences: dict[int, int]
+    sales: SalesBook
+    invoices: Invoices
     details_rng: np.random.Generator  # cosmetic product details drawn when writing
 
 
 def build_business(*, products: int, days: int, seed: int, today: date) -> DemoBusiness:
     """Everything in memory; no database access. Each stage has its own random stream."""
-    streams = [np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(8)]
+    streams = [np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(10)]
     start = today - timedelta(days=days)
     suppliers = make_suppliers(streams[0], start)
     catalogue = make_products(streams[1], products)
@@ -112,8 +117,14 @@ def build_business(*, products: int, days: int, seed: int, today: date) -> DemoB
     lots = build_lots(streams[5], sim.ledger, catalogue, sim.on_hand, start, days)
     pos = finish_purchase_orders(streams[6], catalogue, suppliers, sim, start, days)
     customers, customer_sequences = customer_rows(streams[0], start, days)
+    buyers = Customers.from_rows(streams[8], customers, start)
+    sales = build_sales(streams[8], sim, catalogue, buyers, start, days)
+    invoices = issue_invoices(streams[9], sales, buyers, start, days)
+    for i, row in enumerate(customers):  # what services/invoices.py would have left on the account
+        row["current_balance"] = invoices.balance_cents[i] / 100
+        row["credit_limit"] = max(row["credit_limit"], float(invoices.credit_limit[i]))
     return DemoBusiness(start, days, suppliers, catalogue, seasonal, sim, lots, pos, customers,
-                        customer_sequences, streams[7])
+                        customer_sequences, sales, invoices, streams[7])
 
 
 def _refuse_unless_empty(conn: Connection) -> None:
@@ -164,6 +175,7 @@ def _write(writer: BulkWriter, biz: DemoBusiness, users: dict[str, int], seed: i
     current = sim.on_hand.sum(axis=1)
     for row in product_rows:
         row["current_stock"] = int(current[row["id"] - 1])
+        row["reserved_stock"] = int(biz.sales.reserved[row["id"] - 1])
     # The big tables load with their indexes (and PostgreSQL foreign keys) rebuilt afterwards.
     bulk = writer.defer_indexes_and_foreign_keys
     with bulk(Product.__table__):
@@ -174,18 +186,36 @@ def _write(writer: BulkWriter, biz: DemoBusiness, users: dict[str, int], seed: i
         writer.insert_dicts(PurchaseOrder.__table__, rows.purchase_order_rows(pos, biz.start, users))
     with bulk(PurchaseOrderLine.__table__):
         writer.insert_rows(PurchaseOrderLine.__table__, rows.PO_LINE_COLUMNS, rows.purchase_order_line_rows(pos))
+    clock = Clock(biz.start, biz.days, writer.time_suffix)
+    _write_sales(writer, biz, product_rows, clock, users)
     with bulk(StockMovement.__table__):
         locations = np.array([row["warehouse_location"] for row in product_rows], dtype=object)
-        _write_ledger(writer, LedgerRows(sim, p, pos, biz.lots, locations, biz.start, biz.days,
-                                         writer.time_suffix, users))
+        references = biz.sales.reference_of_rows(len(sim.ledger["kind"]))
+        _write_ledger(writer, LedgerRows(sim, p, pos, biz.lots, locations, biz.start, clock, references, users))
     with bulk(StockLevel.__table__):
         writer.insert_dicts(StockLevel.__table__, rows.stock_level_rows(sim, p, datetime.now(UTC)))
     with bulk(Lot.__table__):
         writer.insert_dicts(Lot.__table__, rows.lot_rows(biz.lots, sim, biz.start))
     sequences = dict(pos.sequences)
     sequences.update({f"CUST-{year}": last for year, last in biz.customer_sequences.items()})
+    sequences.update(biz.sales.sequences | biz.invoices.sequences)
     writer.insert_dicts(NumberSequence.__table__, [{"name": k, "value": v} for k, v in sequences.items()])
     writer.finish()
+
+
+def _write_sales(writer: BulkWriter, biz: DemoBusiness, product_rows: list[dict], clock: Clock,
+                 users: dict[str, int]) -> None:
+    names = np.array([row["name"] for row in product_rows], dtype=object)
+    skus = np.array([row["sku"] for row in product_rows], dtype=object)
+    book, invoices = biz.sales, biz.invoices
+    for table, batch in (
+        (SalesOrder.__table__, sales_rows.order_rows(book, invoices, biz.customers, clock, users)),
+        (SalesOrderLine.__table__, sales_rows.line_rows(book, names, skus)),
+        (Invoice.__table__, sales_rows.invoice_rows(book, invoices, biz.customers, clock, biz.start, biz.days, users)),
+        (InvoicePayment.__table__, sales_rows.payment_rows(invoices, clock, users)),
+    ):
+        with writer.defer_indexes_and_foreign_keys(table):
+            writer.insert_rows(table, batch.columns, batch.rows, constants=batch.constants, copies=batch.copies)
 
 
 def _write_ledger(writer: BulkWriter, ledger: LedgerRows) -> None:
@@ -200,42 +230,6 @@ def _write_ledger(writer: BulkWriter, ledger: LedgerRows) -> None:
                                constants=ledger.sale_constants, copies={"created_at": "timestamp"})
         else:
             writer.insert_rows(table, ledger_rows.COLUMNS, ledger.rows(block.lo, block.hi))
-
-
-def _counts(biz: DemoBusiness, users_created: int) -> dict:
-    p, sim, pos = biz.products, biz.sim, biz.purchase_orders
-    kind = sim.ledger["kind"]
-    current = sim.on_hand.sum(axis=1)
-    status = np.array(pos.statuses, dtype=object)
-    open_lines = np.isin(status[pos.lines["po"]], list(OPEN_PO_STATUSES))
-    has_open_po = np.zeros(p.n, dtype=bool)
-    has_open_po[pos.lines["product"][open_lines]] = True
-    active = p.status == ACTIVE
-    return {
-        "users_created": users_created,
-        "categories": len(CATEGORIES),
-        "suppliers": len(biz.suppliers.rows),
-        "warehouses": len(WAREHOUSES),
-        "customers": len(biz.customers),
-        "products": p.n,
-        "product_suppliers": int(p.offers["product"].size),
-        "purchase_orders": len(pos.statuses),
-        "purchase_order_lines": int(pos.lines["po"].size),
-        "purchase_orders_by_status": {s: int((status == s).sum()) for s in sorted(set(pos.statuses))},
-        "movements": int(kind.size),
-        "opening_movements": int((kind == OPENING).sum()),
-        "receipt_movements": int((kind == RECEIPT).sum()),
-        "sales_movements": int((kind == SALE).sum()),
-        "units_sold": sim.units_sold,
-        "units_lost": sim.units_lost,
-        "stock_levels": int(p.n + (p.second_warehouse >= 0).sum()),
-        "lots": int(biz.lots.event.size),
-        "lots_expiring_30d": biz.lots.expiring_within(biz.days, 30),
-        "low_stock_without_open_po": int((active & (current <= p.threshold) & ~has_open_po).sum()),
-        "out_of_stock": int((active & (current == 0)).sum()),
-        "first_day": biz.start.isoformat(),
-        "last_day": (biz.start + timedelta(days=biz.days - 1)).isoformat(),
-    }
 
 
 def load_demo_data(engine: Engine, *, products: int = 300, days: int = 730, seed: int = 42,
@@ -263,4 +257,4 @@ def load_demo_data(engine: Engine, *, products: int = 300, days: int = 730, seed
     if engine.dialect.name == "sqlite":  # hand the big write-ahead log back to the file system
         with engine.connect() as conn:
             conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    return _counts(biz, users_created)
+    return counts(biz, users_created)

@@ -153,13 +153,18 @@ def category_rows(created: datetime) -> list[dict]:
 
 
 def customer_rows(rng: np.random.Generator, start: date, days: int,
-                  count: int = 20) -> tuple[list[dict], dict[int, int]]:
-    """Customers created over the period; also returns the last CUST number used per year."""
+                  count: int = 40) -> tuple[list[dict], dict[int, int]]:
+    """Customers (most already trading at the start, the rest joining over the period); also
+    returns the last CUST number used per year. Payment terms are the customer service's
+    vocabulary: businesses buy on account (Net15/30/45), individuals pay at once (COD/Prepaid)."""
     names = [(n, "business") for n in BUSINESS_CUSTOMERS] + [(n, "individual") for n in INDIVIDUAL_CUSTOMERS]
+    pick = rng.permutation(len(names))
     rows, per_year = [], {}
-    offsets = np.sort(rng.integers(0, max(days, 1), size=count))
+    joined_later = rng.random(count) < 0.3
+    joined_later[:3] = False  # someone is there to buy on the first day
+    offsets = np.sort(np.where(joined_later, rng.integers(0, max(days, 1), count), rng.integers(-400, -1, count)))
     for i in range(count):
-        name, kind = names[i % len(names)]
+        name, kind = names[pick[i % len(names)]]
         created = start + timedelta(days=int(offsets[i]))
         per_year[created.year] = per_year.get(created.year, 0) + 1
         city, state, zip3 = CUSTOMER_CITIES[int(rng.integers(len(CUSTOMER_CITIES)))]
@@ -167,6 +172,7 @@ def customer_rows(rng: np.random.Generator, start: date, days: int,
         slug = "".join(ch for ch in name.lower() if ch.isalnum() or ch == " ").split()
         business = kind == "business"
         email = f"orders@{''.join(slug)[:30]}.com" if business else f"{'.'.join(slug)}@example.com"
+        terms = rng.choice(["Net30", "Net30", "Net15", "Net45"]) if business else rng.choice(["COD"] * 5 + ["Prepaid"])
         rows.append({
             "id": i + 1,
             "customer_number": f"CUST-{created.year}-{per_year[created.year]:04d}",
@@ -177,9 +183,11 @@ def customer_rows(rng: np.random.Generator, start: date, days: int,
             "postal_code": f"{zip3}{rng.integers(0, 100):02d}", "country": "US",
             "billing_street": street, "billing_city": city, "billing_state": state,
             "billing_postal_code": None, "billing_country": "US",
-            "tax_id": f"US{rng.integers(10**8, 10**9)}" if business else None,
-            "payment_terms": str(rng.choice(["NET30", "NET15", "NET45"])) if business else "COD",
-            "credit_limit": float(rng.choice([2500, 5000, 10000])) if business else 0.0,
+            # Businesses with a tax id buy for resale: no sales tax on their orders.
+            "tax_id": f"US{rng.integers(10**8, 10**9)}" if business and rng.random() < 0.75 else None,
+            "payment_terms": str(terms),
+            # Raised later to cover what the account actually owes (sales.set_credit_limits).
+            "credit_limit": float(rng.choice([5000, 10000, 25000])) if business else 0.0,
             "current_balance": 0.0, "is_active": True, "notes": None,
             "created_at": at(created, 39600), "updated_at": at(created, 39600),
         })

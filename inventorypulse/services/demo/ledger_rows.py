@@ -3,7 +3,8 @@
 Rows are built chunk by chunk from the column arrays, with timestamps pre-formatted in the
 database's own text format. Like the app's ledger: total_value = quantity x unit_cost
 (negative when stock goes out), warehouse_location = the product's location, receipts are
-described by purchase order and line.
+described by purchase order and line, sales reference their sales order (reference type
+`sales_order`, reason `sale`), as services/sales/fulfilment.py records a shipment.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ SALE_COLUMNS = [
 # Indexed by movement kind: OPENING, RECEIPT, SALE.
 # Opening balances are inbound stock with reason opening_balance, as the product service records them.
 MOVEMENT_TYPE = np.array(["inbound", "inbound", "outbound"], dtype=object)
-REFERENCE_TYPE = np.array(["opening_balance", "purchase_order", "sale"], dtype=object)
+REFERENCE_TYPE = np.array(["opening_balance", "purchase_order", "sales_order"], dtype=object)
 REASON_CODE = np.array(["opening_balance", "purchase_receipt", "sale"], dtype=object)
 REASON_TEXT = np.array(["Opening balance at go-live", None, None], dtype=object)  # receipts: per line
 
@@ -49,24 +50,35 @@ class Block:
     sales: bool
 
 
-def _date_strings(start: date, count: int) -> np.ndarray:
+def date_strings(start: date, count: int) -> np.ndarray:
     return np.array([(start + timedelta(days=d)).isoformat() for d in range(count)], dtype=object)
+
+
+class Clock:
+    """Timestamps of (day, second) arrays in the database's text format (see BulkWriter.time_suffix)."""
+
+    def __init__(self, start: date, days: int, time_suffix: str) -> None:
+        self.day_prefix = date_strings(start, days) + " "
+        self.seconds = np.array([f"{s // 3600:02d}:{s // 60 % 60:02d}:{s % 60:02d}{time_suffix}"
+                                 for s in range(24 * HOUR)], dtype=object)
+
+    def at(self, day: np.ndarray, second: np.ndarray) -> np.ndarray:
+        return self.day_prefix[day] + self.seconds[second]
 
 
 class LedgerRows:
     def __init__(self, sim: SimulationResult, p: Products, pos: PurchaseOrders, lots: Lots,
-                 locations: np.ndarray, start: date, days: int, time_suffix: str, users: dict[str, int]) -> None:
+                 locations: np.ndarray, start: date, clock: Clock, sale_reference: np.ndarray,
+                 users: dict[str, int]) -> None:
+        """`sale_reference`: the order number of each ledger row that is a sale."""
         self.ledger, self.lines, self.lots, self.locations = sim.ledger, sim.lines, lots, locations
         self.cost_cents = p.cost_cents
-        self.day_prefix = _date_strings(start, days) + " "
-        self.clock = np.array([f"{s // 3600:02d}:{s // 60 % 60:02d}:{s % 60:02d}{time_suffix}"
-                               for s in range(24 * HOUR)], dtype=object)
-        self.sale_reference = np.array([f"POS-{start + timedelta(days=d):%Y%m%d}" for d in range(days)],
-                                       dtype=object)
+        self.clock = clock
+        self.sale_reference = sale_reference
         self.receipt_reference = np.array(pos.numbers, dtype=object)[pos.sim_to_final[sim.lines["po"]]]
-        self.expiry_dates = _date_strings(start, int(lots.expiry_day.max(initial=0)) + 1)
+        self.expiry_dates = date_strings(start, int(lots.expiry_day.max(initial=0)) + 1)
         self.processed_by = np.array([users["manager"], users["staff"], users["staff"]])
-        self.sale_constants = {"movement_type": "outbound", "reference_type": "sale", "reason_code": "sale",
+        self.sale_constants = {"movement_type": "outbound", "reference_type": "sales_order", "reason_code": "sale",
                                "processed_by": users["staff"], "status": "completed"}
 
     def __len__(self) -> int:
@@ -88,7 +100,7 @@ class LedgerRows:
         before = led["before"][lo:hi].astype(np.int64)
         cost = self.cost_cents[product]
         ids = range(lo + 1, hi + 1)
-        stamp = (self.day_prefix[led["day"][lo:hi]] + self.clock[led["second"][lo:hi]]).tolist()
+        stamp = self.clock.at(led["day"][lo:hi], led["second"][lo:hi]).tolist()
         return (ids, [f"MOV-{i:010d}" for i in ids], (product + 1).tolist(), (led["warehouse"][lo:hi] + 1).tolist(),
                 qty.tolist(), (cost / 100).tolist(), (qty * cost / 100).tolist(), before.tolist(),
                 (before + qty).tolist(), self.locations[product].tolist(), stamp)
@@ -97,16 +109,15 @@ class LedgerRows:
         """SALE_COLUMNS of a sales block."""
         ids, mid, product, warehouse, qty, unit, total, before, after, location, stamp = self._common(block.lo,
                                                                                                       block.hi)
-        reference = self.sale_reference[self.ledger["day"][block.lo:block.hi]].tolist()
+        reference = self.sale_reference[block.lo:block.hi].tolist()
         return zip(ids, mid, product, warehouse, qty, unit, total, before, after, reference, location, stamp)
 
     def rows(self, lo: int, hi: int) -> Iterator[tuple]:
         """All COLUMNS of rows lo..hi-1, whatever their kind."""
         led = self.ledger
         kind = led["kind"][lo:hi]
-        day = led["day"][lo:hi]
         ids, mid, product, warehouse, qty, unit, total, before, after, location, stamp = self._common(lo, hi)
-        reference = np.where(kind == SALE, self.sale_reference[day], None)
+        reference = self.sale_reference[lo:hi].copy()
         description = REASON_TEXT[kind]
         receipt = np.flatnonzero(kind == RECEIPT)
         line = led["line"][lo:hi][receipt]

@@ -366,11 +366,18 @@ BUSINESS_CUSTOMERS = (
     "Maple Street Dental", "Riverside Coworking", "Blue Fern Cafe", "Summit Construction LLC",
     "Harbor View Hotel", "Oak & Iron Fitness", "Lakeside Elementary PTA", "Pinecrest Property Mgmt",
     "Copperline Print Shop", "Westgate Auto Repair", "Bright Minds Daycare", "Cedar Hill Clinic",
+    "Northside Bakery", "Granite Peak Outfitters", "Silver Birch Salon", "Keystone Veterinary",
 )
 INDIVIDUAL_CUSTOMERS = (
     "Olivia Bennett", "Marcus Reed", "Sophie Turner", "Daniel Okafor", "Isabella Moreno",
-    "Ethan Brooks", "Chloe Nguyen", "Noah Fischer",
+    "Ethan Brooks", "Chloe Nguyen", "Noah Fischer", "Grace Whitfield", "Liam Castillo",
+    "Ava Thompson", "Jacob Kowalski", "Mia Patel", "Lucas Hartman", "Emma Sullivan",
+    "Benjamin Cho", "Harper Jensen", "Samuel Adeyemi", "Lily Donovan", "Owen Marsh",
+    "Zoe Ramirez", "Henry Lindqvist", "Nora Fitzgerald", "Caleb Young",
 )
+# State sales tax charged to customers without a resale certificate (tax id); rate as stored
+# on a sales order (4 decimals).
+STATE_SALES_TAX = {"OH": "0.0575", "NJ": "0.0663", "CA": "0.0725", "PA": "0.0600", "IN": "0.0700"}
 CUSTOMER_CITIES = (
     ("Columbus", "OH", "432"), ("Cleveland", "OH", "441"), ("Newark", "NJ", "071"),
     ("Edison", "NJ", "088"), ("Riverside", "CA", "925"), ("Pasadena", "CA", "911"),

@@ -11,14 +11,13 @@ from ...db import session_scope
 from ...services.dashboard import ActivityEvent
 from ...services.dashboard_cache import DashboardView, dashboard_view
 from ...services.errors import DomainError
-from ...services.sales.stats import SalesStats, sales_stats
+from ...services.sales.stats import PERIODS, SalesStats, sales_stats
 from .. import format as fmt
 from ..components.charts import plain_figure
 from ..views import dashboard_charts as charts
 from .auth import AuthState
 
 SEVERITIES = ("critical", "high", "medium", "low")
-PERIODS = ("today", "week", "month", "year")
 ACTIVITY_SHOWN = 12
 ACTIVITY_ICONS = {"stock_movement": "arrow-left-right", "purchase_order": "clipboard-list", "alert": "bell"}
 

@@ -18,10 +18,11 @@ from inventorypulse.models import (
     PurchaseOrderLine,
     ReplenishmentPlan,
 )
-from inventorypulse.services import offers, purchasing, replenishment
+from inventorypulse.services import offers, purchasing, replenishment, sales
 from inventorypulse.services.errors import PermissionDenied, ValidationFailed
 from inventorypulse.services.replenishment.policy import Z95, cumulative
 from tests.factories import make_product, make_supplier, make_user, make_warehouse
+from tests.services.sales_helpers import customer, order
 from tests.services.test_forecasts import TODAY, add_sales
 
 Z = 1.6448536269514722  # standard normal quantile of 0.95
@@ -161,6 +162,19 @@ def test_max_stock_level_caps_the_product_over_all_warehouses(world):
     assert (f(main.order_up_to), main.suggested_quantity) == (80, 50)  # 100 − 20 held in WH-EAST
     assert (f(east.avg_daily_demand), east.suggested_quantity, east.days_of_cover, east.stockout_date) == \
         (0, 0, None, None)
+
+
+def test_stock_reserved_for_sales_orders_is_not_available(world):
+    with session_scope() as s:
+        p = make_product(s, supplier=world["acme"], stock=[(world["main"], 10), (world["east"], 5)])
+        cust = customer(s, world["manager"])
+        for qty in (7, 5):  # 12 promised: all 10 free in the default warehouse, then 2 of WH-EAST's 5
+            number = order(s, world["manager"], cust, (p, qty)).order_number
+            sales.transition_sales_order(s, order_number=number, status="confirmed", user=world["manager"])
+        put_forecast(s, p, mean=1, sigma=0)
+        replenishment.refresh_plans(s, today=TODAY)
+    with session_scope() as s:
+        assert (plan_of(s, p, world["main"]).available, plan_of(s, p, world["east"]).available) == (0, 3)
 
 
 def test_forecast_split_by_recent_sales_share(world):

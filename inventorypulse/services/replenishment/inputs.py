@@ -58,12 +58,14 @@ class Catalogue:
     max_stock: np.ndarray  # inf when unlimited
     reorder_qty: np.ndarray
     primary_supplier: np.ndarray  # 0 when none
+    reserved: np.ndarray  # units reserved for confirmed sales orders (product level)
 
 
 def load_products(session: Session, product_ids: Sequence[str] | None) -> Catalogue:
     """Products to plan, by id: every product not discontinued, or those of the given codes."""
     P = Product.__table__.c
-    stmt = select(P.id, P.product_id, P.max_stock_level, P.reorder_quantity, P.supplier_id).order_by(P.id)
+    stmt = select(P.id, P.product_id, P.max_stock_level, P.reorder_quantity, P.supplier_id,
+                  P.reserved_stock).order_by(P.id)
     live = P.status != ProductStatus.DISCONTINUED
     if product_ids is None:
         rows = session.execute(stmt.where(live)).all()
@@ -81,6 +83,7 @@ def load_products(session: Session, product_ids: Sequence[str] | None) -> Catalo
         max_stock=np.array([np.inf if r[2] is None else r[2] for r in rows], dtype=float),
         reorder_qty=np.array([max(r[3] or 1, 1) for r in rows], dtype=np.int64),
         primary_supplier=np.array([r[4] or 0 for r in rows], dtype=np.int64),
+        reserved=np.array([r[5] for r in rows], dtype=float),
     )
 
 

@@ -30,6 +30,26 @@ MAX_COVER = 99999.9
 BASIS_FORECAST, BASIS_RECENT = "forecast", "recent_sales"
 
 
+def _held_for_orders(keys: np.ndarray, prod: np.ndarray, available: np.ndarray, on_hand: np.ndarray,
+                     cat: inputs.Catalogue, default_id: int) -> np.ndarray:
+    """Per pair, units promised to confirmed sales orders. Orders reserve per product, not per
+    warehouse, so the product's reservation (beyond what its warehouse levels already hold) is
+    taken from the default warehouse's free stock first, then from the warehouses with most free."""
+    level_held = np.bincount(prod, weights=on_hand - available, minlength=cat.ids.size)
+    extra = np.maximum(cat.reserved - level_held, 0)
+    held = np.zeros(keys.size)
+    if not extra.any():
+        return held
+    free = np.maximum(available, 0)
+    order = np.lexsort((-free, (keys & ((1 << WH_BITS) - 1)) != default_id, prod))
+    p, f = prod[order], free[order]
+    cum = np.cumsum(f)
+    first = np.r_[True, p[1:] != p[:-1]]
+    before = cum - f - np.maximum.accumulate(np.where(first, cum - f, 0))  # free stock ahead, same product
+    held[order] = np.clip(extra[p] - before, 0, f)
+    return held
+
+
 def _lookup(keys: np.ndarray, table_keys: np.ndarray, values: np.ndarray, default=0.0) -> np.ndarray:
     """values[j] where table_keys[j] == keys[i], else default (table_keys sorted)."""
     out = np.full(keys.size, default, dtype=float)
@@ -98,6 +118,7 @@ def refresh_plans(session: Session, *, today: date | None = None, product_ids: S
 
     on_hand = _lookup(keys, stock_keys, stock[:, 2].astype(float))
     available = on_hand - _lookup(keys, stock_keys, stock[:, 3].astype(float))
+    available -= _held_for_orders(keys, prod, available, on_hand, cat, wh.default_id)
     units = _lookup(keys, sales_keys, sales[:, 2])
     squares = _lookup(keys, sales_keys, sales[:, 3])
     product_units = np.bincount(prod, weights=units, minlength=cat.ids.size)

@@ -110,7 +110,8 @@ def top_sellers(session: Session, *, days: int = TOP_SELLER_DAYS, limit: int = T
 def _movement_events(session: Session, limit: int) -> list[ActivityEvent]:
     rows = session.exec(
         select(StockMovement.movement_type, StockMovement.quantity, StockMovement.reason_code,
-               StockMovement.timestamp, Product.product_id, Product.name, Warehouse.code, User.username)
+               StockMovement.reference_id, StockMovement.timestamp, Product.product_id, Product.name, Warehouse.code,
+               User.username)
         .join(Product, Product.id == StockMovement.product_id)
         .join(Warehouse, Warehouse.id == StockMovement.warehouse_id)
         .outerjoin(User, User.id == StockMovement.processed_by)
@@ -118,31 +119,37 @@ def _movement_events(session: Session, limit: int) -> list[ActivityEvent]:
         .limit(limit)
     ).all()
     events = []
-    for kind, qty, reason, ts, pid, name, wh, username in rows:
+    for kind, qty, reason, reference, ts, pid, name, wh, username in rows:
         why = f", {reason.replace('_', ' ')}" if reason else ""
+        ref = f" for {reference}" if reference else ""
         who = f" by {username}" if username else ""
         events.append(ActivityEvent("stock_movement", _utc(ts),
-                                    f"{kind.title()} {qty:+d} × {name} ({pid}) at {wh}{why}{who}",
+                                    f"{kind.title()} {qty:+d} × {name} ({pid}) at {wh}{why}{ref}{who}",
                                     {"kind": "product", "id": pid}))
     return events
 
 
-def _purchase_order_events(session: Session, limit: int) -> list[ActivityEvent]:
+# Audited records that show in the feed: entity type -> how the feed names them.
+FEED_RECORDS = {"purchase_order": "Purchase order", "sales_order": "Sales order", "invoice": "Invoice"}
+
+
+def _record_events(session: Session, limit: int) -> list[ActivityEvent]:
     rows = session.exec(
-        select(AuditLog.entity_id, AuditLog.action, AuditLog.changes, AuditLog.occurred_at, User.username)
+        select(AuditLog.entity_type, AuditLog.entity_id, AuditLog.action, AuditLog.changes, AuditLog.occurred_at,
+               User.username)
         .outerjoin(User, User.id == AuditLog.user_id)
-        .where(AuditLog.entity_type == "purchase_order")
+        .where(AuditLog.entity_type.in_(list(FEED_RECORDS)))
         .order_by(AuditLog.occurred_at.desc(), AuditLog.id.desc())
         .limit(limit)
     ).all()
     events = []
-    for number, action, changes, ts, username in rows:
+    for entity, number, action, changes, ts, username in rows:
         status = (changes or {}).get("status")
         move = f" ({status['from']} → {status['to']})" if isinstance(status, dict) and "to" in status else ""
         who = f" by {username}" if username else ""
-        events.append(ActivityEvent("purchase_order", _utc(ts),
-                                    f"Purchase order {number} {action.replace('_', ' ')}{move}{who}",
-                                    {"kind": "purchase_order", "id": number}))
+        events.append(ActivityEvent(entity, _utc(ts),
+                                    f"{FEED_RECORDS[entity]} {number} {action.replace('_', ' ')}{move}{who}",
+                                    {"kind": entity, "id": number}))
     return events
 
 
@@ -162,8 +169,7 @@ def _alert_events(session: Session, limit: int) -> list[ActivityEvent]:
 
 def recent_activity(session: Session, *, limit: int = ACTIVITY_LIMIT) -> list[ActivityEvent]:
     """The newest events of three sources (each its own indexed LIMIT query), merged, newest first."""
-    events = _movement_events(session, limit) + _purchase_order_events(session, limit) + \
-        _alert_events(session, limit)
+    events = _movement_events(session, limit) + _record_events(session, limit) + _alert_events(session, limit)
     return sorted(events, key=lambda e: e.timestamp, reverse=True)[:limit]
 
 

@@ -113,23 +113,37 @@ def test_dashboard_adds_open_po_breakdown_top_sellers_and_activity(session):
     alert.created_at = now - timedelta(minutes=2)
     session.add(alert)
     audit.record(session, user_id=user.id, entity_type="supplier", entity_id="SUP-X", action="update")  # ignored
+    session.add(AuditLog(occurred_at=now - timedelta(minutes=4), user_id=user.id, entity_type="sales_order",
+                         entity_id="ORD-2026-000007", action="ship",
+                         changes={"status": {"from": "confirmed", "to": "shipped"}}))
+    session.add(AuditLog(occurred_at=now - timedelta(minutes=5), user_id=user.id, entity_type="invoice",
+                         entity_id="INV-2026-000003", action="payment", changes={"amount": "10.00"}))
+    ledger.record_movement(session, product_id=product.product_id, movement_type="outbound", quantity=1, user=user,
+                           reference_type="sales_order", reference_id="ORD-2026-000007",
+                           timestamp=now - timedelta(minutes=6))
     session.flush()
 
     stats = get_dashboard_stats(session)
     assert stats.open_pos_by_status == {"draft": 1, "sent": 2, "acknowledged": 0, "shipped": 0,
                                         "partially_received": 0}
     assert stats.open_po_count == 3 and stats.open_po_value == Decimal("300.00")
-    assert [(t.product_id, t.units_sold) for t in stats.top_sellers] == [(product.product_id, 4)]
+    assert [(t.product_id, t.units_sold) for t in stats.top_sellers] == [(product.product_id, 5)]
     events = [(e.type, e.link) for e in stats.recent_activity]
     assert events == [
         ("stock_movement", {"kind": "product", "id": product.product_id}),
         ("alert", {"kind": "product", "id": product.product_id}),
         ("purchase_order", {"kind": "purchase_order", "id": "PO-D-1"}),
+        ("sales_order", {"kind": "sales_order", "id": "ORD-2026-000007"}),
+        ("invoice", {"kind": "invoice", "id": "INV-2026-000003"}),
+        ("stock_movement", {"kind": "product", "id": product.product_id}),
     ]
     texts = [e.text for e in stats.recent_activity]
     assert texts[0] == f"Outbound -4 × {product.name} ({product.product_id}) at WH-MAIN, sale by {user.username}"
     assert texts[1] == "High alert: Low stock: Widget"
     assert texts[2] == f"Purchase order PO-D-1 status change (draft → sent) by {user.username}"
+    assert texts[3] == f"Sales order ORD-2026-000007 ship (confirmed → shipped) by {user.username}"
+    assert texts[4] == f"Invoice INV-2026-000003 payment by {user.username}"
+    assert texts[5].endswith(f"at WH-MAIN, sale for ORD-2026-000007 by {user.username}")
     assert set(stats.as_dict()) >= {"product_count", "low_stock_count", "open_po_count", "alerts_by_severity",
                                     "open_pos_by_status", "top_sellers", "recent_activity"}
 

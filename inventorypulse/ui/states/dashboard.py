@@ -19,15 +19,17 @@ from .auth import AuthState
 
 SEVERITIES = ("critical", "high", "medium", "low")
 ACTIVITY_SHOWN = 12
-ACTIVITY_ICONS = {"stock_movement": "arrow-left-right", "purchase_order": "clipboard-list", "alert": "bell"}
+ACTIVITY_ICONS = {"stock_movement": "arrow-left-right", "purchase_order": "clipboard-list",
+                  "sales_order": "shopping-bag", "invoice": "receipt", "alert": "bell"}
+RECORD_PAGES = {"purchase_order": "/purchase-orders", "sales_order": "/sales-orders", "invoice": "/invoices"}
 
 
 def activity_href(link: dict[str, str]) -> str:
     kind, ident = link.get("kind"), quote(link.get("id", ""))
     if kind == "product":
         return f"/products/{ident}"
-    if kind == "purchase_order":
-        return f"/purchase-orders/{ident}"
+    if kind in RECORD_PAGES:
+        return f"{RECORD_PAGES[kind]}/{ident}"
     return "/alerts?status=open"
 
 

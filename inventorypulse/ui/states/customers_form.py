@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import reflex as rx
+from typing import ClassVar
 
-from ...db import session_scope
 from ...models.status import CustomerType
-from ...services import customers
-from ...services.errors import DomainError, ValidationFailed
+from ...services import customers, permissions
+from ...services.errors import DomainError
 from ...services.permissions import Perm
 from .auth import AuthState
-from .common import acting_user, field_errors
-from .customers import role_may
+from .common import acting_user
+from .record_form import RecordFormMixin
 
 # Every editable column except is_active (a checkbox), in the service's own names.
 TEXT_FIELDS = tuple(f for f in customers.FIELDS if f != "is_active")
@@ -42,65 +41,26 @@ def _from_form(form: dict) -> dict:
     return data
 
 
-class CustomerFormState(AuthState):
-    editing: str = ""  # customer number being edited; "" on the create page
-    values: dict[str, str] = {}
-    errors: dict[str, str] = {}
-    saving: bool = False
-    form_key: int = 0  # bumped to re-mount the form with freshly loaded values
-    loaded_path: str = ""  # the form shows once its values are loaded for this URL
+class CustomerFormState(RecordFormMixin, AuthState):
+    noun: ClassVar[str] = "customer"
+    list_url: ClassVar[str] = "/customers"
+    key_param: ClassVar[str] = "customer_number"
 
-    @rx.event
-    def load_new(self):
-        if not self.is_authenticated:
-            return None
-        self.editing, self.errors, self.values, self.loaded_path = "", {}, dict(NEW_CUSTOMER), ""
-        if not role_may(self.role, Perm.CUSTOMER_WRITE):
-            return [rx.redirect("/customers"), rx.toast.error("Your role may not create customers.")]
-        self.form_key += 1
-        self.loaded_path = self.router.url.path
-        return None
+    def _may_write(self, session) -> bool:
+        return permissions.has_perm(acting_user(self, session), Perm.CUSTOMER_WRITE)
 
-    @rx.event
-    def load_edit(self):
-        if not self.is_authenticated:
-            return None
-        number = self.router.page.params.get("customer_number", "")
-        self.errors, self.loaded_path = {}, ""
-        if not role_may(self.role, Perm.CUSTOMER_WRITE):
-            return [rx.redirect(f"/customers/{number}"), rx.toast.error("Your role may not edit customers.")]
-        try:
-            with session_scope() as session:
-                customer = customers.find_customer(session, number)
-        except DomainError as exc:
-            return [rx.redirect("/customers"), rx.toast.error(exc.message)]
-        self.editing, self.values = customer.customer_number, _as_form(customer)
-        self.form_key += 1
-        self.loaded_path = self.router.url.path
-        return None
+    def _blank(self) -> dict[str, str]:
+        return dict(NEW_CUSTOMER)
 
-    @rx.event
-    def save(self, form: dict):
-        if self.saving:
-            return None
-        self.saving, self.errors = True, {}
-        yield
-        data = _from_form(form)
-        try:
-            with session_scope() as session:
-                user = acting_user(self, session)
-                if self.editing:
-                    customer = customers.update_customer(session, customer_number=self.editing, user=user,
-                                                         changes=data)
-                else:
-                    customer = customers.create_customer(session, user=user, data=data)
-                number = customer.customer_number
-        except DomainError as exc:
-            self.saving = False
-            self.errors = field_errors(exc)
-            message = "Please correct the highlighted fields." if isinstance(exc, ValidationFailed) else exc.message
-            yield rx.toast.error(message)
-            return
-        self.saving, self.loaded_path = False, ""
-        yield rx.toast.success(f"Customer {number} {'updated' if self.editing else 'created'}.")
-        yield rx.redirect(f"/customers/{number}")
+    def _stored(self, session, key: str) -> tuple[str, dict[str, str]]:
+        customer = customers.find_customer(session, key)
+        return customer.customer_number, _as_form(customer)
+
+    def _from_form(self, form: dict) -> dict:
+        return _from_form(form)
+
+    def _write(self, session, user, data: dict) -> str:
+        if self.editing:
+            return customers.update_customer(session, customer_number=self.editing, user=user,
+                                             changes=data).customer_number
+        return customers.create_customer(session, user=user, data=data).customer_number

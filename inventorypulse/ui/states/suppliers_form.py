@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import reflex as rx
+from typing import ClassVar
 
-from ...db import session_scope
 from ...models.status import SupplierStatus
 from ...services import permissions, suppliers
-from ...services.errors import DomainError, ValidationFailed
 from ...services.permissions import Perm
 from .auth import AuthState
-from .common import acting_user, field_errors, whole_or_raw
+from .common import acting_user, whole_or_raw
+from .record_form import RecordFormMixin
 
 TEXT_FIELDS = ("supplier_id", "company_name", "display_name", "primary_contact", "email", "phone",
                "alternative_phone", "website", "street", "city", "state", "postal_code", "country", "tax_id",
@@ -34,70 +33,27 @@ def _from_form(form: dict) -> dict:
     return data
 
 
-class SupplierFormState(AuthState):
-    editing: str = ""  # supplier_id being edited; "" on the create page
-    values: dict[str, str] = {}
-    errors: dict[str, str] = {}
-    saving: bool = False
-    form_key: int = 0  # bumped to re-mount the form with freshly loaded values
-    loaded_path: str = ""  # the form shows once its values are loaded for this URL
+class SupplierFormState(RecordFormMixin, AuthState):
+    noun: ClassVar[str] = "supplier"
+    list_url: ClassVar[str] = "/suppliers"
+    key_param: ClassVar[str] = "supplier_id"
 
     def _may_write(self, session) -> bool:
         return permissions.has_perm(acting_user(self, session), Perm.SUPPLIER_WRITE)
 
-    @rx.event
-    def load_new(self):
-        if not self.is_authenticated:
-            return None
-        self.editing, self.errors, self.values, self.loaded_path = "", {}, dict(NEW_SUPPLIER), ""
-        with session_scope() as session:
-            if not self._may_write(session):
-                return [rx.redirect("/suppliers"), rx.toast.error("Your role may not create suppliers.")]
-        self.form_key += 1
-        self.loaded_path = self.router.url.path
-        return None
+    def _blank(self) -> dict[str, str]:
+        return dict(NEW_SUPPLIER)
 
-    @rx.event
-    def load_edit(self):
-        if not self.is_authenticated:
-            return None
-        code = self.router.page.params.get("supplier_id", "")
-        self.errors, self.loaded_path = {}, ""
-        try:
-            with session_scope() as session:
-                if not self._may_write(session):
-                    return [rx.redirect(f"/suppliers/{code}"), rx.toast.error("Your role may not edit suppliers.")]
-                supplier = suppliers.get_supplier(session, code)
-        except DomainError as exc:
-            return [rx.redirect("/suppliers"), rx.toast.error(exc.message)]
-        self.editing, self.values = supplier.supplier_id, _as_form(supplier)
-        self.form_key += 1
-        self.loaded_path = self.router.url.path
-        return None
+    def _stored(self, session, key: str) -> tuple[str, dict[str, str]]:
+        supplier = suppliers.get_supplier(session, key)
+        return supplier.supplier_id, _as_form(supplier)
 
-    @rx.event
-    def save(self, form: dict):
-        if self.saving:
-            return None
-        self.saving, self.errors = True, {}
-        yield
-        data = _from_form(form)
-        try:
-            with session_scope() as session:
-                user = acting_user(self, session)
-                if self.editing:
-                    data.pop("supplier_id", None)
-                    supplier = suppliers.update_supplier(session, supplier_id=self.editing, changes=data,
-                                                         user=user).supplier
-                else:
-                    supplier = suppliers.create_supplier(session, data=data, user=user)
-                code = supplier.supplier_id
-        except DomainError as exc:
-            self.saving = False
-            self.errors = field_errors(exc)
-            message = "Please correct the highlighted fields." if isinstance(exc, ValidationFailed) else exc.message
-            yield rx.toast.error(message)
-            return
-        self.saving, self.loaded_path = False, ""
-        yield rx.toast.success(f"Supplier {code} {'updated' if self.editing else 'created'}.")
-        yield rx.redirect(f"/suppliers/{code}")
+    def _from_form(self, form: dict) -> dict:
+        return _from_form(form)
+
+    def _write(self, session, user, data: dict) -> str:
+        if self.editing:
+            data.pop("supplier_id", None)
+            return suppliers.update_supplier(session, supplier_id=self.editing, changes=data,
+                                             user=user).supplier.supplier_id
+        return suppliers.create_supplier(session, data=data, user=user).supplier_id

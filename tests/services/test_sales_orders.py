@@ -7,7 +7,7 @@ import pytest
 from sqlmodel import select
 
 from inventorypulse.db import session_scope
-from inventorypulse.models import Lot, Product, SalesOrderLine, StockMovement
+from inventorypulse.models import Lot, Product, SalesOrderLine, StockMovement, Warehouse
 from inventorypulse.services import ledger, sales
 from inventorypulse.services.errors import (
     InsufficientStock,
@@ -302,3 +302,18 @@ def test_the_ship_dialog_offers_the_warehouse_that_can_ship_the_most(env):
         assert sales.shippable_by_warehouse(s, order_number=number) == [("WH-MAIN", 5), ("WH-EAST", 5)]
         stock_in(s, env["manager"], env["a"], 2, warehouse="WH-EAST")
         assert sales.shippable_by_warehouse(s, order_number=number) == [("WH-EAST", 7), ("WH-MAIN", 5)]
+
+
+def test_without_a_warehouse_goods_ship_from_where_they_are(env):
+    with session_scope() as s:
+        c = make_product(s, selling_price=Decimal("13.00"))
+        stock_in(s, env["manager"], c, 8, warehouse="WH-EAST")
+        number = order(s, env["staff"], env["cust"], (c, 5)).order_number
+        sales.transition_sales_order(s, order_number=number, status="confirmed", user=env["staff"])
+        with pytest.raises(ValidationFailed) as err:
+            sales.ship_sales_order(s, order_number=number, user=env["staff"], warehouse="wh-nowhere",
+                                   items=[{"line_no": 1, "quantity": 6}])
+        assert set(err.value.field_errors()) == {"warehouse", "items[0].quantity"}
+        result = sales.ship_sales_order(s, order_number=number, user=env["staff"])
+        assert {m.warehouse_id for m in result.movements} == {s.exec(
+            select(Warehouse.id).where(Warehouse.code == "WH-EAST")).one()}

@@ -19,6 +19,7 @@ from ..permissions import Perm
 from ..validation import Checker, normalise_code
 from . import reservation
 from .common import ENTITY, RETURNABLE, SHIPPABLE, find_order, order_lines
+from .queries import shippable_by_warehouse
 
 DISPOSITIONS = ("restock", "write_off")
 
@@ -82,8 +83,9 @@ def _codes(session: Session, lines: list[SalesOrderLine]) -> dict[int, str]:
 def ship_sales_order(session: Session, *, order_number: str, user: User, warehouse: str | None = None,
                      items: list[dict] | None = None, tracking_number: str | None = None,
                      notes: str | None = None, idempotency_key: str | None = None) -> FulfilmentResult:
-    """Ship reserved goods from one warehouse (earliest-expiry lots first). Without `items`
-    everything still reserved ships. The order is shipped once every line has fully shipped."""
+    """Ship reserved goods from one warehouse (earliest-expiry lots first); without `warehouse`,
+    the one that can ship most of the order. Without `items` everything still reserved ships.
+    The order is shipped once every line has fully shipped."""
     permissions.require(user, Perm.SALES_WRITE)
     order = find_order(session, order_number, lock=True)
     if order.status not in SHIPPABLE:
@@ -94,6 +96,7 @@ def ship_sales_order(session: Session, *, order_number: str, user: User, warehou
     c = Checker()
     c.length("tracking_number", tracking_number, 100)
     c.length("notes", notes, 500)
+    warehouse = _ship_from(session, c, order, warehouse)
     if items is None:
         picked = [(ln, ln.quantity_reserved, {}) for ln in lines if ln.quantity_reserved > 0]
     else:
@@ -173,6 +176,18 @@ def return_sales_order(session: Session, *, order_number: str, user: User, items
                           for ln, q, i in picked})
     session.flush()
     return FulfilmentResult(order, order.status, [(ln, q) for ln, q, _ in picked], results)
+
+
+def _ship_from(session: Session, c: Checker, order: SalesOrder, warehouse: str | None) -> str | None:
+    """The warehouse goods leave from: the one asked for (it must exist and be active), else the
+    one that can ship most of the order (the default warehouse on a tie)."""
+    if warehouse is None or not str(warehouse).strip():
+        ranked = shippable_by_warehouse(session, order_number=order.order_number)
+        return ranked[0][0] if ranked else None
+    code = normalise_code(warehouse)
+    if session.exec(select(Warehouse.id).where(Warehouse.code == code, Warehouse.is_active)).first() is None:
+        c.add("warehouse", f"{code} is not an active warehouse")
+    return code
 
 
 def _lock_levels(session: Session, product_ids: set[int], warehouse: str | None) -> None:

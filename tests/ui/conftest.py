@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import time
 from pathlib import Path
@@ -46,6 +47,9 @@ def live_app(live_db_url, tmp_path_factory):
         "REFLEX_USE_NPM": "1",
         "REFLEX_CHECK_LATEST_VERSION": "false",
     }
+    with socket.socket() as probe:  # a leftover server on the port would answer in place of this one
+        if probe.connect_ex(("127.0.0.1", PORT)) == 0:
+            pytest.fail(f"Port {PORT} is already in use (a leftover app?). Stop it or set IP_TEST_PORT.")
     log_path = tmp_path_factory.mktemp("reflex") / "reflex.log"
     log = open(log_path, "w")
     proc = subprocess.Popen(

@@ -210,6 +210,7 @@ def test_list_tabs_and_filters_are_in_the_url(page, live_db_url):
 def test_readonly_user_sees_no_buttons_that_change_orders(page, live_db_url):
     with _db(live_db_url) as session:
         shipped = purchasing.list_purchase_orders(session, status="shipped", limit=1).items[0][0].order_number
+        draft = purchasing.list_purchase_orders(session, status="draft", limit=1).items[0][0].order_number
     _signed_in(page, "viewer")
     page.goto("/purchase-orders")
     page.get_by_test_id("po-row").first.wait_for()
@@ -222,3 +223,100 @@ def test_readonly_user_sees_no_buttons_that_change_orders(page, live_db_url):
     page.goto("/purchase-orders/new")
     page.wait_for_url(re.compile(r".*/purchase-orders/?$"))
     page.get_by_text("Your role may not create purchase orders.").wait_for()
+
+    # A draft: no Edit button for a viewer, and its edit page sends them back to the order.
+    page.goto(f"/purchase-orders/{draft}")
+    _wait_status(page, "draft")
+    assert page.get_by_test_id("po-edit").count() == 0
+    page.goto(f"/purchase-orders/{draft}/edit")
+    page.get_by_text("Your role may not edit purchase orders.").wait_for()
+    page.wait_for_url(re.compile(rf".*/purchase-orders/{draft}/?$"))
+
+
+def _other_offer(live_db_url, supplier_id: str, skip: str) -> tuple[str, Decimal]:
+    """(product_id, offer cost) of another active offer of the same supplier."""
+    with _db(live_db_url) as session:
+        return session.exec(
+            select(Product.product_id, ProductSupplier.cost)
+            .join(ProductSupplier, ProductSupplier.product_id == Product.id)
+            .join(Supplier, Supplier.id == ProductSupplier.supplier_id)
+            .where(Supplier.supplier_id == supplier_id, ProductSupplier.is_active, Product.status == "active",
+                   Product.product_id != skip, ProductSupplier.cost > 1)
+            .order_by(Product.product_id)
+        ).first()
+
+
+def _draft(live_db_url, supplier_id: str, product_id: str, quantity: int) -> str:
+    with _db(live_db_url) as session:
+        manager = session.exec(select(User).where(User.username == "manager")).one()
+        number = purchasing.create_purchase_order(
+            session, supplier_id=supplier_id, user=manager, notes="edit me", tax_rate=Decimal("0.08"),
+            shipping_cost="12.50", lines=[{"product_id": product_id, "quantity_ordered": quantity}]).order_number
+        session.commit()
+    return number
+
+
+def _saved_lines(live_db_url, number: str) -> list[tuple[str, int, Decimal]]:
+    return [(p.product_id, ln.quantity_ordered, ln.unit_cost) for ln, p in _order(live_db_url, number).lines]
+
+
+def test_edit_a_draft_then_a_sent_order_is_no_longer_editable(page, live_db_url):
+    supplier_id, product_id, _name, cost = _offer(live_db_url, tracked=False)
+    other_id, other_cost = _other_offer(live_db_url, supplier_id, product_id)
+    number = _draft(live_db_url, supplier_id, product_id, 3)
+    _signed_in(page)
+    page.goto(f"/purchase-orders/{number}")
+    _wait_status(page, "draft")
+    page.get_by_test_id("po-edit").click()
+    page.wait_for_url(re.compile(rf".*/purchase-orders/{number}/edit/?$"))
+    page.get_by_test_id("po-line").wait_for()
+    assert supplier_id in page.get_by_test_id("po-supplier-fixed").inner_text()  # shown, not a picker
+    assert page.get_by_test_id("po-supplier").count() == 0
+    assert page.get_by_test_id("line-quantity").input_value() == "3"
+    assert page.get_by_test_id("line-unit-cost").input_value() == str(cost)
+    assert page.get_by_test_id("po-notes").input_value() == "edit me"
+    assert (page.get_by_test_id("po-tax").input_value(), page.get_by_test_id("po-shipping").input_value()) == (
+        "8", "12.50")  # the stored tax amount as the rate that gave it
+
+    page.get_by_test_id("line-quantity").fill("8")
+    page.get_by_test_id("po-product-search").fill(other_id)
+    page.get_by_test_id(f"pick-{other_id}").click()
+    page.wait_for_function("() => document.querySelectorAll('[data-testid=po-line]').length === 2")
+    # A quantity the form accepts but the service refuses: its message lands under that line.
+    page.get_by_test_id("line-quantity").nth(1).fill("2000000")
+    page.wait_for_function("t => document.querySelectorAll('[data-testid=line-total]')[1]?.innerText === t",
+                           arg=money(to_cents(other_cost * 2_000_000)))
+    page.get_by_test_id("save-po").click()
+    page.get_by_text("Please correct the highlighted fields.").wait_for()
+    error = page.get_by_test_id("po-line").nth(1).get_by_test_id("line-quantity-error")
+    assert error.inner_text() == "must be 1000000 or less"
+    assert page.get_by_test_id("po-line").nth(0).get_by_test_id("line-quantity-error").count() == 0
+    assert _saved_lines(live_db_url, number) == [(product_id, 3, cost)]  # nothing saved
+    assert page.url.rstrip("/").endswith("/edit")
+    screenshot(page, "po-edit-error")
+
+    page.get_by_test_id("line-quantity").nth(1).fill("5")
+    subtotal = to_cents(cost * 8) + to_cents(other_cost * 5)
+    total = subtotal + to_cents(subtotal * Decimal("0.08")) + Decimal("12.50")
+    page.wait_for_function("t => document.querySelector('[data-testid=po-total]')?.innerText === t", arg=money(total))
+    screenshot(page, "po-edit-form")
+    page.get_by_test_id("save-po").click()
+    page.wait_for_url(ORDER_URL)
+    _wait_status(page, "draft")
+    page.wait_for_function("() => document.querySelectorAll('[data-testid=po-detail-line]').length === 2")
+    rows = page.get_by_test_id("po-detail-line")
+    assert [[row.locator("td").nth(i).inner_text().split("\n")[0] for i in (1, 2, 6)] for row in rows.all()] == [
+        [product_id, "8", money(cost)], [other_id, "5", money(other_cost)]]  # product, ordered, unit cost
+    assert page.get_by_test_id("po-total").inner_text() == money(total)
+    assert _saved_lines(live_db_url, number) == [(product_id, 8, cost), (other_id, 5, other_cost)]
+    assert _order(live_db_url, number).order.total_amount == total
+    screenshot(page, "po-edit-saved")
+
+    # Sent: no Edit button, and the edit page sends the user back to the order.
+    page.get_by_test_id("po-action-sent").click()
+    _wait_status(page, "sent")
+    assert page.get_by_test_id("po-edit").count() == 0
+    page.goto(f"/purchase-orders/{number}/edit")
+    page.get_by_text("only draft orders can be edited").wait_for()
+    page.wait_for_url(re.compile(rf".*/purchase-orders/{number}/?$"))
+    _wait_status(page, "sent")

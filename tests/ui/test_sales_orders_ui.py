@@ -5,6 +5,7 @@ read-only user who sees no buttons that change anything."""
 
 import re
 import uuid
+from decimal import Decimal
 
 import pytest
 from sqlmodel import Session, select
@@ -12,6 +13,8 @@ from sqlmodel import Session, select
 from inventorypulse.db import make_engine
 from inventorypulse.models import Product, User
 from inventorypulse.services import customers, ledger, sales
+from inventorypulse.services.validation import to_cents
+from inventorypulse.ui.format import money
 from tests.ui.conftest import DEMO_PASSWORD, login, screenshot
 
 pytestmark = pytest.mark.browser
@@ -65,7 +68,8 @@ def _wait_text(page, testid: str, text: str) -> None:
 def _controls(page) -> list[str]:
     """data-testids of every control on the order page that would change the order."""
     return page.locator("[data-testid^=so-action-], [data-testid=so-ship], [data-testid=so-return], "
-                        "[data-testid=so-create-invoice]").evaluate_all("els => els.map(e => e.dataset.testid)")
+                        "[data-testid=so-create-invoice], [data-testid=so-edit]").evaluate_all(
+        "els => els.map(e => e.dataset.testid)")
 
 
 def test_new_order_refused_then_confirmed_shipped_in_part_and_returned(page, live_db_url):
@@ -189,6 +193,8 @@ def test_readonly_user_sees_no_buttons_that_change_orders(page, live_db_url):
                                          items=[{"product_id": product.product_id, "quantity": 3}]).order_number
         sales.transition_sales_order(session, order_number=order, status="confirmed", user=manager)
         sales.ship_sales_order(session, order_number=order, user=manager, items=[{"line_no": 1, "quantity": 1}])
+        draft = sales.create_sales_order(session, user=manager, customer_id=number, status="draft",
+                                         items=[{"product_id": product.product_id, "quantity": 1}]).order_number
         session.commit()
     _signed_in(page, "viewer")
     page.goto("/sales-orders")
@@ -202,3 +208,89 @@ def test_readonly_user_sees_no_buttons_that_change_orders(page, live_db_url):
     page.goto("/sales-orders/new")
     page.wait_for_url(re.compile(r".*/sales-orders/?$"))
     page.get_by_text("Your role may not create sales orders.").wait_for()
+
+    # A draft: nothing to change it with for a viewer, and its edit page sends them back to the order.
+    page.goto(f"/sales-orders/{draft}")
+    _wait_text(page, "so-status", "Draft")
+    assert _controls(page) == []
+    page.goto(f"/sales-orders/{draft}/edit")
+    page.get_by_text("Your role may not edit sales orders.").wait_for()
+    page.wait_for_url(re.compile(rf".*/sales-orders/{draft}/?$"))
+
+
+def _lines(live_db_url, order: str) -> list[tuple[str, int, object]]:
+    with _db(live_db_url) as session:
+        return [(p.product_id, ln.quantity, ln.unit_price)
+                for ln, p in sales.get_sales_order(session, order_number=order).lines]
+
+
+def test_edit_a_draft_and_confirm_it_then_a_confirmed_order_is_not_editable(page, live_db_url):
+    number = _customer(live_db_url, f"Edit Buyer {uuid.uuid4().hex[:6]}")
+    product = _product(live_db_url)
+    other = _product(live_db_url, skip=(product.product_id,))
+    with _db(live_db_url) as session:
+        order = sales.create_sales_order(session, user=_user(session, "manager"), customer_id=number,
+                                         status="draft", notes="call first", tax_rate=Decimal("0.0825"),
+                                         shipping_cost="5.00",
+                                         items=[{"product_id": product.product_id, "quantity": 2}]).order_number
+        session.commit()
+    reserved = {p.product_id: _stock(live_db_url, p.product_id)[1] for p in (product, other)}
+    _signed_in(page)
+    page.goto(f"/sales-orders/{order}")
+    _wait_text(page, "so-status", "Draft")
+    page.get_by_test_id("so-edit").click()
+    page.wait_for_url(re.compile(rf".*/sales-orders/{order}/edit/?$"))
+    page.get_by_test_id("so-line").wait_for()
+    assert page.get_by_test_id("so-customer").is_visible()  # shown, not a picker
+    assert page.get_by_test_id("so-change-customer").count() == 0
+    assert page.get_by_test_id("so-customer-search").count() == 0
+    assert page.get_by_test_id("line-quantity").input_value() == "2"
+    assert page.get_by_test_id("so-notes").input_value() == "call first"
+    assert page.get_by_test_id("so-ship-city").input_value() == "Springfield"
+    assert (page.get_by_test_id("so-tax").input_value(), page.get_by_test_id("so-shipping").input_value()) == (
+        "8.25", "5.00")
+
+    page.get_by_test_id("line-quantity").fill("4")
+    page.get_by_test_id("so-product-search").fill(other.product_id)
+    page.get_by_test_id(f"pick-{other.product_id}").click()
+    page.wait_for_function("() => document.querySelectorAll('[data-testid=so-line]').length === 2")
+    # A quantity the form accepts but the service refuses: its message lands under that line.
+    page.get_by_test_id("line-quantity").nth(1).fill("2000000")
+    page.wait_for_function("t => document.querySelectorAll('[data-testid=line-total]')[1]?.innerText === t",
+                           arg=money(other.selling_price * 2_000_000))
+    page.get_by_test_id("so-save").click()
+    page.get_by_text("Nothing was saved: please correct the highlighted fields.").wait_for()
+    error = page.get_by_test_id("so-line").nth(1).get_by_test_id("line-quantity-error")
+    assert error.inner_text() == "must be a whole number from 1 to 1000000"
+    assert page.get_by_test_id("so-line").nth(0).get_by_test_id("line-quantity-error").count() == 0
+    assert _lines(live_db_url, order) == [(product.product_id, 2, product.selling_price)]  # nothing saved
+    screenshot(page, "so-edit-error")
+
+    page.get_by_test_id("line-quantity").nth(1).fill("3")
+    subtotal = product.selling_price * 4 + other.selling_price * 3
+    total = subtotal + to_cents(subtotal * Decimal("0.0825")) + Decimal("5.00")
+    _wait_text(page, "so-total", money(total))
+    screenshot(page, "so-edit-form")
+    page.get_by_test_id("so-save-confirm").click()  # the edit and the confirmation, together
+    page.wait_for_url(ORDER_URL)
+    _wait_text(page, "so-status", "Confirmed")
+    page.wait_for_function("() => document.querySelectorAll('[data-testid=so-detail-line]').length === 2")
+    rows = page.get_by_test_id("so-detail-line")
+    assert [[row.locator("td").nth(i).inner_text().split("\n")[0] for i in (1, 2)] for row in rows.all()] == [
+        [product.product_id, "4"], [other.product_id, "3"]]  # product, ordered
+    assert page.get_by_test_id("so-total").inner_text() == money(total)
+    assert _lines(live_db_url, order) == [(product.product_id, 4, product.selling_price),
+                                          (other.product_id, 3, other.selling_price)]
+    with _db(live_db_url) as session:
+        saved = sales.get_sales_order(session, order_number=order).order
+        assert (saved.status, saved.total_amount, saved.notes) == ("confirmed", total, "call first")
+    assert _stock(live_db_url, product.product_id)[1] == reserved[product.product_id] + 4
+    assert _stock(live_db_url, other.product_id)[1] == reserved[other.product_id] + 3
+    screenshot(page, "so-edit-saved")
+
+    # Confirmed: no Edit button, and the edit page sends the user back to the order.
+    assert page.get_by_test_id("so-edit").count() == 0
+    page.goto(f"/sales-orders/{order}/edit")
+    page.get_by_text("only draft or pending orders can be edited").wait_for()
+    page.wait_for_url(re.compile(rf".*/sales-orders/{order}/?$"))
+    _wait_text(page, "so-status", "Confirmed")

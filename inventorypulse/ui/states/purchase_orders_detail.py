@@ -9,8 +9,9 @@ from ...db import session_scope
 from ...models.base import utcnow
 from ...models.status import OPEN_PO_STATUSES
 from ...models.status import PurchaseOrderStatus as S
-from ...services import purchasing
+from ...services import permissions, purchasing
 from ...services.errors import DomainError
+from ...services.permissions import Perm
 from .. import format as fmt
 from .auth import AuthState
 from .common import acting_user
@@ -49,6 +50,7 @@ class PurchaseOrderDetailState(AuthState):
     steps: list[dict[str, str]] = []
     actions: list[dict[str, str]] = []
     can_receive: bool = False
+    may_edit: bool = False  # a draft, and the user may write purchase orders
     lines: list[dict[str, str]] = []
     receipts: list[dict[str, str]] = []
     not_found: str = ""
@@ -63,6 +65,7 @@ class PurchaseOrderDetailState(AuthState):
         try:
             with session_scope() as session:
                 d = purchasing.get_purchase_order(session, order_number=number)
+                may_write = permissions.has_perm(acting_user(self, session), Perm.PO_WRITE)
         except DomainError as exc:
             self.not_found, self.order = exc.message, {}
             return
@@ -91,6 +94,7 @@ class PurchaseOrderDetailState(AuthState):
         self.actions = [{"status": t, "label": ACTIONS[S(t)][0], "icon": ACTIONS[S(t)][1],
                          "color": ACTIONS[S(t)][2]} for t in d.allowed_transitions if S(t) in ACTIONS]
         self.can_receive = d.can_receive
+        self.may_edit = may_write and po.status == S.DRAFT
         self.lines = [
             {"line_no": str(line.line_no), "product_id": p.product_id, "name": p.name, "unit": p.stock_unit,
              "ordered": fmt.count(line.quantity_ordered), "received": fmt.count(line.quantity_received),

@@ -3,8 +3,6 @@ cost defaults as the service would default it), totals update live, the service 
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
-
 import reflex as rx
 
 from ...db import session_scope
@@ -16,9 +14,7 @@ from .. import format as fmt
 from .auth import AuthState
 from .common import acting_user, field_errors, whole_or_raw
 from .purchase_orders import supplier_choices
-from .purchase_orders_lines import new_line, parse_amount, recompute
-
-LINE_FIELDS = {"product_id": "error_product", "quantity_ordered": "error_quantity", "unit_cost": "error_cost"}
+from .purchase_orders_lines import new_line, order_request, parse_amount, recompute, with_line_errors
 
 
 class PurchaseOrderFormState(AuthState):
@@ -44,9 +40,7 @@ class PurchaseOrderFormState(AuthState):
     def load(self):
         if not self.is_authenticated:
             return None
-        self.supplier, self.supplier_info, self.search, self.results, self.lines = "", {}, "", [], []
-        self.expected = self.shipping = self.tax_pct = self.notes = ""
-        self.errors, self.saving, self.pending_product, self.pending_quantity = {}, False, "", ""
+        self._blank_form()
         note = ""
         q = self.router.url.query_parameters
         try:
@@ -68,6 +62,11 @@ class PurchaseOrderFormState(AuthState):
         self._refresh()
         return rx.toast.info(note) if note else None
 
+    def _blank_form(self) -> None:
+        self.supplier, self.supplier_info, self.search, self.results, self.lines = "", {}, "", [], []
+        self.expected = self.shipping = self.tax_pct = self.notes = ""
+        self.errors, self.saving, self.pending_product, self.pending_quantity = {}, False, "", ""
+
     def _use_best_supplier(self, session, product_id: str, quantity: str) -> str:
         """Only a product was given (an alert's "order" link): take its best-scored supplier."""
         qty = whole_or_raw(quantity)
@@ -84,6 +83,9 @@ class PurchaseOrderFormState(AuthState):
         s = suppliers.get_supplier(session, code)
         if s.status != SupplierStatus.ACTIVE:
             raise ValidationFailed.for_field("supplier_id", f"supplier {s.supplier_id} is {s.status}")
+        self._show_supplier(session, s)
+
+    def _show_supplier(self, session, s) -> None:
         self.supplier = s.supplier_id
         self.supplier_info = {
             "name": s.company_name, "currency": s.currency, "lead_time": str(s.lead_time_days),
@@ -202,49 +204,35 @@ class PurchaseOrderFormState(AuthState):
 
     # --- saving ----------------------------------------------------------------------------------
 
-    def _payload(self) -> dict:
-        tax = parse_amount(self.tax_pct)[0]
-        expected = None
-        if self.expected:  # the end of the chosen day, so "today" is never before the order time
-            expected = datetime.combine(date.fromisoformat(self.expected), time(23, 59), tzinfo=UTC)
-        return {
-            "supplier_id": self.supplier,
-            "lines": [{"product_id": ln["product_id"], "quantity_ordered": whole_or_raw(ln["quantity"]),
-                       "unit_cost": ln["unit_cost"].strip() or None} for ln in self.lines],
-            "expected_delivery_date": expected, "shipping_cost": self.shipping.strip() or None,
-            "tax_rate": tax / 100 if tax is not None else (self.tax_pct.strip() or None),
-            "notes": self.notes.strip() or None,
-        }
-
-    def _show_errors(self, errors: dict[str, str]) -> None:
-        lines = [dict(line) for line in self.lines]
-        for name, issue in errors.items():
-            if name.startswith("items[") and "]." in name:
-                index, field = name[6:].split("].", 1)
-                if index.isdigit() and int(index) < len(lines) and field in LINE_FIELDS:
-                    lines[int(index)][LINE_FIELDS[field]] = issue
-        self.lines, self.errors = lines, errors
-
     @rx.event
     def submit(self):
+        yield from self._save(self._create)
+
+    def _create(self, session, user, payload: dict) -> tuple[str, str]:
+        number = purchasing.create_purchase_order(session, user=user, **payload).order_number
+        return number, f"Purchase order {number} created as a draft."
+
+    def _save(self, write):
+        """Create or edit (`write(session, user, payload)` -> (order number, message)) in one
+        transaction; the service's field errors go next to the fields and lines."""
         if self.saving:
             return
         self.saving, self.errors = True, {}
         yield
         try:
-            payload = self._payload()
+            payload = order_request(supplier=self.supplier, lines=self.lines, expected=self.expected,
+                                    shipping=self.shipping, tax_pct=self.tax_pct, notes=self.notes)
             with session_scope() as session:
-                order = purchasing.create_purchase_order(session, user=acting_user(self, session), **payload)
-                number = order.order_number
+                number, message = write(session, acting_user(self, session), payload)
         except ValueError:
             self.saving, self.errors = False, {"expected_delivery_date": "must be a date"}
             return
         except DomainError as exc:
-            self.saving = False
-            self._show_errors(field_errors(exc))
+            self.saving, self.errors = False, field_errors(exc)
+            self.lines = with_line_errors(self.lines, self.errors)
             yield rx.toast.error("Please correct the highlighted fields."
                                  if isinstance(exc, ValidationFailed) else exc.message)
             return
         self.saving = False
-        yield rx.toast.success(f"Purchase order {number} created as a draft.")
+        yield rx.toast.success(message)
         yield rx.redirect(f"/purchase-orders/{number}")

@@ -3,13 +3,17 @@ user types, with purchasing's own `totals` (the service recomputes everything on
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 
 from ...models.base import utcnow
 from ...services.purchasing.lines import totals
 from ...services.validation import to_cents
 from .. import format as fmt
+from .common import whole_or_raw
+
+# Service field of a line -> the key of that line's error in the form.
+LINE_FIELDS = {"product_id": "error_product", "quantity_ordered": "error_quantity", "unit_cost": "error_cost"}
 
 
 def parse_quantity(text: str) -> tuple[int | None, str]:
@@ -83,3 +87,34 @@ def recompute(lines: list[dict[str, str]], *, currency: str, shipping: str, tax_
         "minimum_note": f"Below the supplier's minimum order of {fmt.money(minimum_order, currency)}."
         if below else "",
     }
+
+
+def order_request(*, supplier: str, lines: list[dict[str, str]], expected: str, shipping: str, tax_pct: str,
+                  notes: str) -> dict:
+    """The form's values as create_purchase_order's arguments; values that do not parse are passed
+    as typed, so the service names the problem next to the field. Raises ValueError for a bad date.
+    A blank tax rate is 0 (an edit would otherwise keep the old tax amount)."""
+    tax = parse_amount(tax_pct)[0]
+    due = None
+    if expected:  # the end of the chosen day, so "today" is never before the order time
+        due = datetime.combine(date.fromisoformat(expected), time(23, 59), tzinfo=UTC)
+    return {
+        "supplier_id": supplier,
+        "lines": [{"product_id": ln["product_id"], "quantity_ordered": whole_or_raw(ln["quantity"]),
+                   "unit_cost": ln["unit_cost"].strip() or None, "notes": ln.get("line_notes") or None}
+                  for ln in lines],
+        "expected_delivery_date": due, "shipping_cost": shipping.strip() or None,
+        "tax_rate": tax / 100 if tax is not None else (tax_pct.strip() or 0),
+        "notes": notes.strip() or None,
+    }
+
+
+def with_line_errors(lines: list[dict[str, str]], errors: dict[str, str]) -> list[dict[str, str]]:
+    """Copies of the lines with the service's `items[i].field` issues next to their inputs."""
+    out = [dict(line) for line in lines]
+    for name, issue in errors.items():
+        if name.startswith("items[") and "]." in name:
+            index, field = name[6:].split("].", 1)
+            if index.isdigit() and int(index) < len(out) and field in LINE_FIELDS:
+                out[int(index)][LINE_FIELDS[field]] = issue
+    return out

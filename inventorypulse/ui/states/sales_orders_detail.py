@@ -65,6 +65,7 @@ class SalesOrderDetailState(AuthState):
     can_ship: bool = False
     can_return: bool = False
     may_sell: bool = False
+    may_edit: bool = False  # draft or pending, and the user may write sales orders
     can_invoice: bool = False
     not_found: str = ""
     refusal: list[str] = []  # the short lines named by a refused confirmation
@@ -116,6 +117,7 @@ class SalesOrderDetailState(AuthState):
         self.movements = [movement_row(m, code, wh) for m, code, wh in d.movements]
         self.may_sell = permissions.has_perm(user, Perm.SALES_WRITE)
         self.can_ship, self.can_return = self.may_sell and d.can_ship, self.may_sell and d.can_return
+        self.may_edit = self.may_sell and o.status in sales.EDITABLE
         self.can_invoice = (permissions.has_perm(user, Perm.INVOICE_WRITE) and d.invoice_number is None
                             and o.status in invoices.INVOICEABLE)
 

@@ -13,7 +13,7 @@ from .. import format as fmt
 from .auth import AuthState
 from .common import acting_user, field_errors
 from .sales_orders import may_sell
-from .sales_orders_lines import LINE_ERRORS, clear_line_errors, new_line, order_request, recompute, shortage_lines
+from .sales_orders_lines import customer_summary, new_line, order_request, recompute, shortage_lines, with_line_errors
 
 PICKER_LIMIT = 8
 ADDRESS = ("street", "city", "state", "postal_code", "country")
@@ -41,10 +41,7 @@ class SalesOrderFormState(AuthState):
     def load(self):
         if not self.is_authenticated:
             return None
-        self.customer, self.customer_info, self.customer_search, self.customer_results = "", {}, "", []
-        self.search, self.results, self.lines, self.address = "", [], [], {k: "" for k in ADDRESS}
-        self.tax_pct = self.shipping = self.required = self.notes = ""
-        self.errors, self.refusal, self.saving = {}, [], ""
+        self._blank_form()
         code = self.router.url.query_parameters.get("customer", "")
         try:
             with session_scope() as session:
@@ -58,14 +55,17 @@ class SalesOrderFormState(AuthState):
         self._refresh()
         return None
 
+    def _blank_form(self) -> None:
+        self.customer, self.customer_info, self.customer_search, self.customer_results = "", {}, "", []
+        self.search, self.results, self.lines, self.address = "", [], [], {k: "" for k in ADDRESS}
+        self.tax_pct = self.shipping = self.required = self.notes = ""
+        self.errors, self.refusal, self.saving = {}, [], ""
+
     def _use_customer(self, session, code: str) -> None:
         c = customers.find_customer(session, code)
         if not c.is_active:
             raise ValidationFailed.for_field("customer_id", f"customer {c.customer_number} is inactive")
-        self.customer = c.customer_number
-        self.customer_info = {"name": c.name, "number": c.customer_number, "terms": c.payment_terms,
-                              "credit": fmt.money(c.credit_limit), "balance": fmt.money(c.current_balance),
-                              "email": c.email or ""}
+        self.customer, self.customer_info = c.customer_number, customer_summary(c)
         self.address = {k: getattr(c, k) or "" for k in ADDRESS}  # ships to the customer unless changed
         self.customer_search, self.customer_results = "", []
         self.errors = {k: v for k, v in self.errors.items() if k != "customer_id"}
@@ -190,18 +190,22 @@ class SalesOrderFormState(AuthState):
     # --- saving ----------------------------------------------------------------------------------
 
     def _show_errors(self, exc: DomainError) -> None:
-        errors = field_errors(exc)
-        lines = [clear_line_errors(dict(line)) for line in self.lines]
-        for name, issue in errors.items():
-            index, _, field = name.removeprefix("items[").partition("]")
-            if name.startswith("items[") and index.isdigit() and int(index) < len(lines):
-                # "items[0]" alone is a confirmation refused for want of stock: a quantity problem.
-                lines[int(index)][LINE_ERRORS.get(field.lstrip("."), "error_quantity")] = issue
-        self.lines, self.errors = lines, errors
-        self.refusal = shortage_lines(exc, [ln["name"] for ln in lines]) if isinstance(exc, InsufficientStock) else []
+        self.errors = field_errors(exc)
+        self.lines = with_line_errors(self.lines, self.errors)
+        short = isinstance(exc, InsufficientStock)
+        self.refusal = shortage_lines(exc, [ln["name"] for ln in self.lines]) if short else []
 
     @rx.event
     def submit(self, confirm: bool):
+        yield from self._save(confirm, self._create)
+
+    def _create(self, session, user, payload: dict) -> tuple[str, str]:
+        order = sales.create_sales_order(session, user=user, status="draft", **payload)
+        return order.order_number, "saved as a draft."
+
+    def _save(self, confirm: bool, write):
+        """Create or edit (`write(session, user, payload)` -> (order number, what happened)), then
+        confirm if asked: one operation, all or nothing; the service's errors go next to the fields."""
         if self.saving:
             return
         self.saving, self.errors, self.refusal = "confirm" if confirm else "draft", {}, []
@@ -210,13 +214,11 @@ class SalesOrderFormState(AuthState):
             payload = order_request(customer=self.customer, lines=self.lines, tax_pct=self.tax_pct,
                                     shipping=self.shipping, required=self.required, address=dict(self.address),
                                     notes=self.notes)
-            with session_scope() as session:  # create and confirm: one operation, all or nothing
+            with session_scope() as session:
                 user = acting_user(self, session)
-                order = sales.create_sales_order(session, user=user, status="draft", **payload)
+                number, done = write(session, user, payload)
                 if confirm:
-                    sales.transition_sales_order(session, order_number=order.order_number, status="confirmed",
-                                                 user=user)
-                number = order.order_number
+                    sales.transition_sales_order(session, order_number=number, status="confirmed", user=user)
         except ValueError:
             self.saving, self.errors = "", {"required_date": "must be a date"}
             return
@@ -228,6 +230,5 @@ class SalesOrderFormState(AuthState):
                 "not enough stock to confirm the lines shown." if self.refusal else exc.message))
             return
         self.saving = ""
-        yield rx.toast.success(f"Sales order {number} " + ("confirmed: its stock is reserved." if confirm
-                                                           else "saved as a draft."))
+        yield rx.toast.success(f"Sales order {number} " + ("confirmed: its stock is reserved." if confirm else done))
         yield rx.redirect(f"/sales-orders/{number}")

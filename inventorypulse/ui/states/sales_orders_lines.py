@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
 
-from ...models import Product, SalesOrder
+from ...models import Customer, Product, SalesOrder
 from ...services.errors import DomainError
 from ...services.sales import compute_totals
 from ...services.validation import to_cents
@@ -35,6 +35,24 @@ def new_line(product: Product) -> dict[str, str]:
 
 def clear_line_errors(line: dict[str, str]) -> dict[str, str]:
     return line | {key: "" for key in LINE_ERRORS.values()}
+
+
+def with_line_errors(lines: list[dict[str, str]], errors: dict[str, str]) -> list[dict[str, str]]:
+    """Copies of the lines with the service's `items[i].field` issues next to their inputs."""
+    out = [clear_line_errors(dict(line)) for line in lines]
+    for name, issue in errors.items():
+        index, _, field = name.removeprefix("items[").partition("]")
+        if name.startswith("items[") and index.isdigit() and int(index) < len(out):
+            # "items[0]" alone is a confirmation refused for want of stock: a quantity problem.
+            out[int(index)][LINE_ERRORS.get(field.lstrip("."), "error_quantity")] = issue
+    return out
+
+
+def customer_summary(customer: Customer) -> dict[str, str]:
+    """What the form shows of the chosen customer."""
+    c = customer
+    return {"name": c.name, "number": c.customer_number, "terms": c.payment_terms,
+            "credit": fmt.money(c.credit_limit), "balance": fmt.money(c.current_balance), "email": c.email or ""}
 
 
 def recompute(lines: list[dict[str, str]], *, currency: str, shipping: str, tax_pct: str) -> dict[str, str]:

@@ -53,7 +53,13 @@ def header() -> rx.Component:
             spacing="2",
         ),
         rx.spacer(),
-        rx.cond(S.can_edit, rx.hstack(rx.foreach(S.actions, _action), spacing="2", data_testid="po-actions")),
+        rx.hstack(
+            rx.cond(S.may_edit, rx.link(rx.button(rx.icon("pencil", size=16), "Edit", variant="outline"),
+                                        href="/purchase-orders/" + po["order_number"] + "/edit",
+                                        data_testid="po-edit")),
+            rx.cond(S.can_edit, rx.hstack(rx.foreach(S.actions, _action), spacing="2", data_testid="po-actions")),
+            spacing="2",
+        ),
         align="end",
         width="100%",
     )

@@ -12,10 +12,14 @@ info = S.supplier_info
 summary = S.summary
 
 
-def supplier_card() -> rx.Component:
+def supplier_card(edit: bool = False) -> rx.Component:
+    """The supplier picker; when editing, the order's supplier read-only (it cannot change)."""
+    fixed = rx.hstack(rx.text(info["name"], weight="bold", size="3"), rx.badge(S.supplier, variant="soft"),
+                      rx.text("· cannot change on an existing order", size="1", color=rx.color("gray", 10)),
+                      spacing="2", align="center", data_testid="po-supplier-fixed")
     return section(
         "Supplier",
-        rx.select.root(
+        fixed if edit else rx.select.root(
             rx.select.trigger(placeholder="Choose a supplier…", width="100%", data_testid="po-supplier"),
             rx.select.content(rx.foreach(S.supplier_options,
                                          lambda o: rx.select.item(o["label"], value=o["value"]))),
@@ -149,8 +153,11 @@ def money_row(label: str, value, testid: str, *, strong: bool = False) -> rx.Com
                      width="100%", align="center")
 
 
-def summary_card() -> rx.Component:
-    e = S.errors
+def summary_card(save: rx.Component | None = None, note: str = "The order is saved as a draft; send it from "
+                 "its page.") -> rx.Component:
+    """Totals, tax, shipping, dates and notes over the save button (`save`: the new-order one by
+    default); the default expected date applies only to a new order."""
+    e, new = S.errors, save is None
     return section(
         "Summary",
         money_row("Subtotal", summary["subtotal"], "po-subtotal"),
@@ -171,25 +178,27 @@ def summary_card() -> rx.Component:
         form_field("Expected delivery", "expected_delivery_date",
                    rx.input(type="date", value=S.expected, on_change=S.set_expected, width="100%",
                             data_testid="po-expected"), e,
-                   hint="Blank: order date + the longest lead time."),
+                   hint="Blank: order date + the longest lead time." if new else ""),
         rx.cond(summary["default_expected"] != "",
-                rx.text("Default: ", summary["default_expected"], size="1", color=rx.color("gray", 10))),
+                rx.text("Default: ", summary["default_expected"], size="1", color=rx.color("gray", 10)))
+        if new else rx.fragment(),
         form_field("Notes", "notes", rx.text_area(value=S.notes, on_change=S.set_notes, debounce_timeout=300,
                                                   rows="3", width="100%", data_testid="po-notes"), e),
-        rx.button(rx.icon("save", size=16), "Create draft order", on_click=S.submit, loading=S.saving,
-                  disabled=(S.supplier == "") | (S.lines.length() == 0), width="100%", size="3",
-                  data_testid="create-po"),
-        rx.text("The order is saved as a draft; send it from its page.", size="1", color=rx.color("gray", 10)),
+        save if save is not None else rx.button(
+            rx.icon("save", size=16), "Create draft order", on_click=S.submit, loading=S.saving,
+            disabled=(S.supplier == "") | (S.lines.length() == 0), width="100%", size="3", data_testid="create-po"),
+        rx.text(note, size="1", color=rx.color("gray", 10)),
         icon="receipt",
     )
 
 
-def purchase_order_form() -> rx.Component:
+def form_layout(back: rx.Component, supplier: rx.Component, summary_side: rx.Component) -> rx.Component:
+    """The form's grid, shared by the new-order and edit pages."""
     return rx.vstack(
-        back_link("All purchase orders", "/purchase-orders"),
+        back,
         rx.grid(
-            rx.vstack(supplier_card(), lines_card(), spacing="4", width="100%"),
-            summary_card(),
+            rx.vstack(supplier, lines_card(), spacing="4", width="100%"),
+            summary_side,
             columns=rx.breakpoints(initial="1", lg="minmax(0, 2fr) minmax(300px, 1fr)"),
             spacing="4",
             width="100%",
@@ -198,3 +207,7 @@ def purchase_order_form() -> rx.Component:
         spacing="3",
         width="100%",
     )
+
+
+def purchase_order_form() -> rx.Component:
+    return form_layout(back_link("All purchase orders", "/purchase-orders"), supplier_card(), summary_card())

@@ -30,6 +30,8 @@ def actions() -> rx.Component:
                           loading=S.busy == "invoice", disabled=S.busy != "", data_testid="so-create-invoice")),
     )
     return rx.hstack(
+        rx.cond(S.may_edit, rx.link(rx.button(rx.icon("pencil", size=16), "Edit", variant="outline"),
+                                    href="/sales-orders/" + so["order_number"] + "/edit", data_testid="so-edit")),
         rx.cond(S.may_sell, rx.hstack(rx.foreach(S.actions, _action), spacing="2")),
         rx.cond(S.can_ship, rx.button(rx.icon("truck", size=16), "Ship", color_scheme="indigo",
                                       on_click=ShipState.open_for(so["order_number"]), disabled=S.busy != "",

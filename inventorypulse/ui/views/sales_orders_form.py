@@ -29,7 +29,10 @@ def _customer_result(c) -> rx.Component:
     )
 
 
-def customer_card() -> rx.Component:
+def customer_card(edit: bool = False) -> rx.Component:
+    """The customer picker; when editing, the order's customer read-only (it cannot change)."""
+    change = rx.text("Cannot change on an existing order", size="1", color=rx.color("gray", 10)) if edit else \
+        rx.button("Change", variant="ghost", size="2", on_click=S.change_customer, data_testid="so-change-customer")
     chosen = rx.hstack(
         rx.vstack(
             rx.hstack(rx.text(info["name"], weight="bold", size="3", data_testid="so-customer-name"),
@@ -41,7 +44,7 @@ def customer_card() -> rx.Component:
             spacing="1",
         ),
         rx.spacer(),
-        rx.button("Change", variant="ghost", size="2", on_click=S.change_customer, data_testid="so-change-customer"),
+        change,
         align="center", width="100%", data_testid="so-customer",
     )
     search = rx.vstack(
@@ -57,7 +60,7 @@ def customer_card() -> rx.Component:
     )
     return section(
         "Customer",
-        rx.cond(S.customer != "", chosen, search),
+        chosen if edit else rx.cond(S.customer != "", chosen, search),
         field_error(S.errors, "customer_id"),
         icon="contact",
         action=rx.cond(S.customer != "", rx.link("Customer page →", href="/customers/" + S.customer, size="2")),
@@ -87,9 +90,22 @@ def delivery_card() -> rx.Component:
     )
 
 
-def summary_card() -> rx.Component:
-    e = S.errors
+def save_buttons(submit, *, draft_label: str = "Save as draft", testid: str = "so-save-draft") -> rx.Component:
+    """Save & confirm (reserves the stock) and a plain save; `submit(confirm)` is the form's or the edit's."""
     ready = (S.customer != "") & (S.lines.length() > 0)
+    return rx.fragment(
+        rx.button(rx.icon("circle-check", size=16), "Save & confirm", on_click=submit(True),
+                  loading=S.saving == "confirm", disabled=~ready | (S.saving != ""), width="100%", size="3",
+                  data_testid="so-save-confirm"),
+        rx.button(rx.icon("save", size=16), draft_label, on_click=submit(False), variant="soft",
+                  loading=S.saving == "draft", disabled=~ready | (S.saving != ""), width="100%", size="3",
+                  data_testid=testid),
+    )
+
+
+def summary_card(buttons: rx.Component | None = None, note=None) -> rx.Component:
+    """Totals, tax and shipping over the save buttons (the new order's unless given)."""
+    e = S.errors
     return section(
         "Summary",
         money_row("Subtotal", summary["subtotal"], "so-subtotal"),
@@ -107,24 +123,20 @@ def summary_card() -> rx.Component:
         rx.divider(),
         money_row("Total", summary["total"], "so-total", strong=True),
         field_error(e, "total_amount"),
-        rx.button(rx.icon("circle-check", size=16), "Save & confirm", on_click=S.submit(True),
-                  loading=S.saving == "confirm", disabled=~ready | (S.saving != ""), width="100%", size="3",
-                  data_testid="so-save-confirm"),
-        rx.button(rx.icon("save", size=16), "Save as draft", on_click=S.submit(False), variant="soft",
-                  loading=S.saving == "draft", disabled=~ready | (S.saving != ""), width="100%", size="3",
-                  data_testid="so-save-draft"),
-        rx.text("Confirming reserves the stock now; a draft reserves nothing until it is confirmed.", size="1",
-                color=rx.color("gray", 10)),
+        buttons if buttons is not None else save_buttons(S.submit),
+        rx.text(note if note is not None else "Confirming reserves the stock now; a draft reserves nothing until "
+                "it is confirmed.", size="1", color=rx.color("gray", 10)),
         icon="receipt",
     )
 
 
-def sales_order_form() -> rx.Component:
+def form_layout(back: rx.Component, customer: rx.Component, summary_side: rx.Component) -> rx.Component:
+    """The form's grid, shared by the new-order and edit pages."""
     return rx.vstack(
-        back_link("All sales orders", "/sales-orders"),
+        back,
         rx.grid(
-            rx.vstack(customer_card(), lines_card(), delivery_card(), spacing="4", width="100%"),
-            summary_card(),
+            rx.vstack(customer, lines_card(), delivery_card(), spacing="4", width="100%"),
+            summary_side,
             columns=rx.breakpoints(initial="1", lg="minmax(0, 2fr) minmax(300px, 1fr)"),
             spacing="4",
             width="100%",
@@ -133,3 +145,7 @@ def sales_order_form() -> rx.Component:
         spacing="3",
         width="100%",
     )
+
+
+def sales_order_form() -> rx.Component:
+    return form_layout(back_link("All sales orders", "/sales-orders"), customer_card(), summary_card())

@@ -15,6 +15,7 @@ from inventorypulse.services.errors import (
     PermissionDenied,
     ValidationFailed,
 )
+from inventorypulse.ui.states.sales_orders_detail import steps
 from tests.factories import make_product, make_user, make_warehouse
 from tests.services.sales_helpers import customer, ledger_total, order, stock_in
 
@@ -317,3 +318,17 @@ def test_without_a_warehouse_goods_ship_from_where_they_are(env):
         result = sales.ship_sales_order(s, order_number=number, user=env["staff"])
         assert {m.warehouse_id for m in result.movements} == {s.exec(
             select(Warehouse.id).where(Warehouse.code == "WH-EAST")).one()}
+
+
+def test_status_times_tell_which_steps_an_order_went_through(env):
+    with session_scope() as s:
+        number = order(s, env["staff"], env["cust"], (env["a"], 2), status="draft").order_number
+        assert set(sales.status_times(s, order_number=number)) == {"draft"}
+        sales.transition_sales_order(s, order_number=number, status="confirmed", user=env["staff"])
+        sales.ship_sales_order(s, order_number=number, user=env["staff"])
+        times = sales.status_times(s, order_number=number)
+    assert list(times) == ["draft", "confirmed", "shipped"]  # pending and processing were skipped
+    with session_scope() as s:
+        shown = {st["label"]: st["state"] for st in steps(sales.find_order(s, number), times)}
+    assert shown == {"Draft": "done", "Pending": "skipped", "Confirmed": "done", "Processing": "skipped",
+                     "Shipped": "current", "Delivered": "todo", "Completed": "todo"}

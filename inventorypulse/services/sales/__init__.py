@@ -10,13 +10,14 @@ from .fulfilment import DISPOSITIONS, FulfilmentResult, return_sales_order, ship
 from .lifecycle import CreditLimitExceeded, TransitionResult, open_exposure, transition_sales_order
 from .orders import MAX_LINES, MAX_QUANTITY, compute_totals, create_sales_order, update_sales_order
 from .queries import (
-                      OPEN,
-                      SalesOrderDetail,
-                      describe_movements,
-                      get_sales_order,
-                      lines_by_order,
-                      list_sales_orders,
-                      shippable_by_warehouse,
+    OPEN,
+    SalesOrderDetail,
+    describe_movements,
+    get_sales_order,
+    lines_by_order,
+    list_sales_orders,
+    shippable_by_warehouse,
+    status_times,
 )
 
 __all__ = [
@@ -24,7 +25,7 @@ __all__ = [
     "CreditLimitExceeded", "FulfilmentResult", "SalesOrderDetail", "TransitionResult", "allowed_transitions",
     "compute_totals", "create_sales_order", "describe_movements",
     "find_order", "get_sales_order", "lines_by_order", "list_sales_orders",
-    "open_exposure", "parse_status", "return_sales_order", "ship_sales_order", "shippable_by_warehouse",
+    "open_exposure", "parse_status", "return_sales_order", "ship_sales_order", "shippable_by_warehouse", "status_times",
     "transition_sales_order",
     "update_sales_order",
 ]

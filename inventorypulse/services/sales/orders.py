@@ -181,7 +181,8 @@ def create_sales_order(session: Session, *, user: User, customer_id: str, items:
     for n, line in enumerate(planned, start=1):
         session.add(SalesOrderLine(sales_order_id=order.id, line_no=n, **line))
     audit.record(session, user_id=user.id, entity_type=ENTITY, entity_id=order.order_number, action="create",
-                 changes={"customer": customer.customer_number, "lines": len(planned), "total": order.total_amount})
+                 changes={"customer": customer.customer_number, "lines": len(planned), "total": order.total_amount,
+                          "status": str(order.status)})
     session.flush()
     return order
 

@@ -8,7 +8,17 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import or_
 from sqlmodel import Session, select
 
-from ...models import Customer, Invoice, Product, SalesOrder, SalesOrderLine, StockLevel, StockMovement, Warehouse
+from ...models import (
+    AuditLog,
+    Customer,
+    Invoice,
+    Product,
+    SalesOrder,
+    SalesOrderLine,
+    StockLevel,
+    StockMovement,
+    Warehouse,
+)
 from ...models.status import ReferenceType
 from ...models.status import SalesOrderStatus as S
 from ..errors import ValidationFailed
@@ -113,3 +123,20 @@ def shippable_by_warehouse(session: Session, *, order_number: str) -> list[tuple
         if product_id is not None:
             covered[code] += min(wanted[product_id], max(units, 0))
     return sorted(covered.items(), key=lambda item: -item[1])  # stable: the default stays first on ties
+
+
+def status_times(session: Session, *, order_number: str) -> dict[str, datetime] | None:
+    """When the order first reached each status, from its audit trail; None when the trail does
+    not start with its creation (orders loaded in bulk), so a skipped step cannot be told."""
+    rows = session.exec(select(AuditLog.action, AuditLog.changes, AuditLog.occurred_at)
+                        .where(AuditLog.entity_type == "sales_order", AuditLog.entity_id == order_number)
+                        .order_by(AuditLog.occurred_at, AuditLog.id)).all()
+    if not rows or rows[0][0] != "create" or "status" not in (rows[0][1] or {}):
+        return None
+    times: dict[str, datetime] = {}
+    for _, changes, at in rows:
+        status = (changes or {}).get("status")
+        reached = status.get("to") if isinstance(status, dict) else status
+        if isinstance(reached, str):
+            times.setdefault(reached, at)
+    return times

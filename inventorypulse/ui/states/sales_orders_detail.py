@@ -32,18 +32,24 @@ ACTIONS = {
 MOVEMENT_KINDS = {ReasonCode.SALE: "sale", ReasonCode.RETURN: "return", ReasonCode.DAMAGED_GOODS: "write-off"}
 
 
-def steps(order) -> list[dict[str, str]]:
-    """The lifecycle as steps (label, state done/current/cancelled/todo, when)."""
+def steps(order, times: dict | None = None) -> list[dict[str, str]]:
+    """The lifecycle as steps (label, state done/current/skipped/cancelled/todo, when). With the
+    audit trail's `times`, a step the order jumped over (draft straight to confirmed) is skipped."""
     when = {S.DRAFT: order.order_date, S.SHIPPED: order.shipped_date, S.DELIVERED: order.delivered_date}
+    when |= {S(k): v for k, v in (times or {}).items() if k in S.__members__.values()}
     if order.status == S.CANCELLED:
         return [{"label": "Ordered", "state": "done", "when": fmt.date(order.order_date)},
                 {"label": "Cancelled", "state": "cancelled", "when": fmt.date(order.updated_at)}]
     reached = FLOW.index(S(order.status))
+    first = min((FLOW.index(S(k)) for k in times or {} if k in FLOW), default=0)
     out = []
     for i, s in enumerate(FLOW):
         state = "done" if i < reached or s == S.COMPLETED == order.status else "current" if i == reached else "todo"
+        if state == "done" and times is not None and s not in times and i > first:
+            state = "skipped"
         out.append({"label": status_label(s), "state": state,
-                    "when": fmt.date(when.get(s)) if state != "todo" and when.get(s) else ""})
+                    "when": "skipped" if state == "skipped" else
+                    fmt.date(when.get(s)) if state != "todo" and when.get(s) else ""})
     return out
 
 
@@ -80,6 +86,7 @@ class SalesOrderDetailState(AuthState):
         try:
             with session_scope() as session:
                 d = sales.get_sales_order(session, order_number=number)
+                times = sales.status_times(session, order_number=d.order.order_number)
                 user = acting_user(self, session)
         except DomainError as exc:
             self.not_found, self.order = exc.message, {}
@@ -102,7 +109,7 @@ class SalesOrderDetailState(AuthState):
             "tracking": o.tracking_number or "—", "notes": o.notes or "", "invoice": d.invoice_number or "",
             "progress": f"{shipped:,} of {ordered:,} units shipped",
         }
-        self.steps = steps(o)
+        self.steps = steps(o, times)
         self.actions = [{"status": t, "label": ACTIONS[S(t)][0], "icon": ACTIONS[S(t)][1], "color": ACTIONS[S(t)][2]}
                         for t in d.allowed_transitions if S(t) in ACTIONS]
         self.lines = [

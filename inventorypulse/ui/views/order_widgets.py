@@ -34,8 +34,8 @@ def progress_bar(pct, *, done) -> rx.Component:
 
 
 # Order lifecycles (purchase and sales orders): each step is a dict of label, state, when.
-STEP_COLORS = {"done": "green", "current": "blue", "cancelled": "red", "todo": "gray"}
-STEP_ICONS = {"done": "check", "current": "circle-dot", "cancelled": "x", "todo": "circle"}
+STEP_COLORS = {"done": "green", "current": "blue", "cancelled": "red", "skipped": "gray", "todo": "gray"}
+STEP_ICONS = {"done": "check", "current": "circle-dot", "cancelled": "x", "skipped": "minus", "todo": "circle"}
 
 
 def _step(step, i, prefix: str) -> rx.Component:

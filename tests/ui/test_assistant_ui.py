@@ -48,7 +48,9 @@ def test_ask_about_low_stock_then_order_and_confirm(page, live_db_url):
     page.get_by_test_id("chat-open").click()
     panel = page.get_by_test_id("chat-panel")
     panel.wait_for()
-    assert panel.get_by_test_id("chat-mode").inner_text().strip() == "Offline mode"
+    # The mode label fills in once the panel's state has loaded.
+    page.wait_for_function("() => document.querySelector('[data-testid=chat-mode]')?.innerText.trim() === "
+                           "'Offline mode'")
     assert panel.get_by_test_id("chat-starter").count() >= 4
 
     answer = _ask(page, "what is low on stock?")

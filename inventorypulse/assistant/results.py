@@ -20,6 +20,18 @@ def order_link(order_number: str) -> str:
     return f"/purchase-orders/{order_number}"
 
 
+def customer_link(customer_number: str) -> str:
+    return f"/customers/{customer_number}"
+
+
+def sales_order_link(order_number: str) -> str:
+    return f"/sales-orders/{order_number}"
+
+
+def invoice_link(invoice_number: str) -> str:
+    return f"/invoices/{invoice_number}"
+
+
 def plain(value: Any) -> Any:
     """Decimals, dates and nested containers turned into JSON values."""
     if isinstance(value, Decimal):

@@ -215,3 +215,28 @@ def order_numbers(session: Session, invoices: list[Invoice]) -> dict[int, str]:
         return {}
     rows = session.exec(select(SalesOrder.id, SalesOrder.order_number).where(SalesOrder.id.in_(ids))).all()
     return {ids[order_id]: number for order_id, number in rows}
+
+
+@dataclass
+class OutstandingInvoices:
+    items: list[tuple[Invoice, Customer]]  # oldest due date first (the latest payers lead)
+    count: int  # all that match, beyond those listed
+    balance_due: Decimal  # what they still owe in all
+
+
+def outstanding_invoices(session: Session, *, customer_id: str | None = None, overdue_only: bool = False,
+                         limit: int = 20, today: date | None = None) -> OutstandingInvoices:
+    """Invoices not fully paid (only those past their due date with `overdue_only`), with their
+    count and total balance due: what the assistant and collections ask for."""
+    today = today or utcnow().date()
+    where = [Invoice.payment_status != InvoiceStatus.PAID]
+    if overdue_only:
+        where.append(Invoice.due_date < today)
+    if customer_id:
+        where.append(Customer.customer_number == customer_id.strip().upper())
+    owed = func.coalesce(func.sum(Invoice.total_amount - Invoice.amount_paid), 0)
+    count, due = session.exec(select(func.count(), owed).select_from(Invoice)
+                              .join(Customer, Customer.id == Invoice.customer_id).where(*where)).one()
+    items = session.exec(select(Invoice, Customer).join(Customer, Customer.id == Invoice.customer_id).where(*where)
+                         .order_by(Invoice.due_date, Invoice.id).limit(limit)).all()
+    return OutstandingInvoices(list(items), int(count), to_cents(Decimal(str(due))))

@@ -14,11 +14,10 @@ from ...db import session_scope
 from ...models.status import ReasonCode
 from ...services import products, sales
 from ...services.errors import DomainError
-from ...services.idempotency import run_once
 from .auth import AuthState
-from .common import acting_user, whole_or_raw
+from .common import whole_or_raw
 from .sales_orders_detail import SalesOrderDetailState
-from .sales_orders_ship import dry_run, item_errors, mark_lines, units_text
+from .sales_orders_ship import dry_run, item_errors, mark_lines, submit_once, units_text
 
 LINE_FIELDS = {"quantity": "error", "lot_number": "error_lot", "expiration_date": "error_expiry"}
 
@@ -143,15 +142,7 @@ class ReturnState(AuthState):
         yield
         request, sent = self._request()
         try:
-            with session_scope() as session:
-                user = acting_user(self, session)
-
-                def take_back() -> tuple[int, dict]:
-                    result = sales.return_sales_order(session, user=user, idempotency_key=self.key, **request)
-                    return 200, {"units": sum(q for _, q in result.lines)}
-
-                _, outcome = run_once(session, key=self.key, scope=f"ui return {self.order_number_}",
-                                      payload=request, user_id=user.id, action=take_back)
+            outcome = submit_once(self, sales.return_sales_order, request, "ui return")
         except DomainError as exc:
             self.saving, self.errors, self.problem = False, item_errors(exc, sent), exc.message
             self.lines = mark_lines(self.lines, self.errors, LINE_FIELDS)

@@ -34,6 +34,21 @@ def dry_run(state: AuthState, action: Callable, **kwargs) -> tuple[list[dict[str
             dry.rollback()
 
 
+def submit_once(state, action: Callable, request: dict, scope: str) -> dict:
+    """Ship or return through the service under the dialog's idempotency key: a repeated click
+    replays the first outcome ({"status", "units"}) instead of moving goods twice."""
+    with session_scope() as session:
+        user = acting_user(state, session)
+
+        def call() -> tuple[int, dict]:
+            result = action(session, user=user, idempotency_key=state.key, **request)
+            return 200, {"status": str(result.order.status), "units": sum(q for _, q in result.lines)}
+
+        _, outcome = run_once(session, key=state.key, scope=f"{scope} {request['order_number']}", payload=request,
+                              user_id=user.id, action=call)
+    return outcome
+
+
 def item_errors(exc: DomainError, sent: list[int]) -> dict[str, str]:
     """Field errors keyed by line number: `items[k].quantity` of the k-th item sent."""
     out = {}
@@ -151,15 +166,7 @@ class ShipState(AuthState):
         yield
         request, (_, sent) = self._request(), self._items()
         try:
-            with session_scope() as session:
-                user = acting_user(self, session)
-
-                def ship() -> tuple[int, dict]:
-                    result = sales.ship_sales_order(session, user=user, idempotency_key=self.key, **request)
-                    return 200, {"status": str(result.order.status), "units": sum(q for _, q in result.lines)}
-
-                _, outcome = run_once(session, key=self.key, scope=f"ui ship {self.order_number_}", payload=request,
-                                      user_id=user.id, action=ship)
+            outcome = submit_once(self, sales.ship_sales_order, request, "ui ship")
         except DomainError as exc:
             self.saving, self.errors, self.problem = False, item_errors(exc, sent), exc.message
             self.lines = mark_lines(self.lines, self.errors, SHIP_FIELDS)

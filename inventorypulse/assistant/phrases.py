@@ -17,6 +17,10 @@ PRODUCT_ID_RE = re.compile(r"\bPRD-\d{3,}\b", re.I)
 SUPPLIER_ID_RE = re.compile(r"\bSUP-\d{3,}\b", re.I)
 ORDER_RE = re.compile(r"\bPO-\d{4}-\d{3,}\b", re.I)
 SKU_RE = re.compile(r"\b[A-Z]{2,5}-\d{3,}\b", re.I)  # the shape of the catalogue's SKUs (ELE-000004)
+SALES_ORDER_RE = re.compile(r"\bORD-\d{4}-\d{3,}\b", re.I)
+CUSTOMER_ID_RE = re.compile(r"\bCUST-\d{4}-\d{3,}\b", re.I)
+INVOICE_ID_RE = re.compile(r"\bINV-\d{4}-\d{3,}\b", re.I)
+DOCUMENT_PREFIXES = ("PRD-", "SUP-", "PO-", "ORD-", "CUST-", "INV-")  # ids that are never SKUs
 ISO_DATE_RE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 
 _COUNT = r"(\d+|" + "|".join(NUMBER_WORDS) + r")"
@@ -67,6 +71,7 @@ def days_ahead(text: str, today: date) -> tuple[int | None, str]:
 
 def quantity(text: str) -> int | None:
     """Units asked for: "200 units", "50 x", "order 30 ..."; None when no number is left."""
+    text = without_documents(text)
     cleaned = ORDER_RE.sub(" ", PRODUCT_ID_RE.sub(" ", SKU_RE.sub(" ", SUPPLIER_ID_RE.sub(" ", text))))
     if m := QUANTITY_RE.search(cleaned):
         return int(m.group(1))
@@ -93,9 +98,16 @@ next coming upcoming following cover covered likely probably expect expected thr
 minimum point""".split())
 
 
+def without_documents(text: str) -> str:
+    """The text without sales order, customer and invoice numbers (their digits are no quantities)."""
+    for pattern in (SALES_ORDER_RE, CUSTOMER_ID_RE, INVOICE_ID_RE):
+        text = pattern.sub(" ", text)
+    return text
+
+
 def content_words(text: str) -> list[str]:
     """The words that may name a product: ids, numbers and intent words left out."""
-    cleaned = ORDER_RE.sub(" ", PRODUCT_ID_RE.sub(" ", SUPPLIER_ID_RE.sub(" ", text.lower())))
+    cleaned = ORDER_RE.sub(" ", PRODUCT_ID_RE.sub(" ", SUPPLIER_ID_RE.sub(" ", without_documents(text.lower()))))
     words = re.findall(r"[a-z][a-z0-9\-]*", cleaned)
     return [w for w in words if w not in STOPWORDS and w not in NUMBER_WORDS and len(w) >= 3]
 

@@ -14,6 +14,9 @@ CAPABILITIES = (
     "What should I reorder? · Who is the best supplier for 200 × <product>?",
     "Status of PO-2026-000042 · Open purchase orders from <supplier>",
     "Open alerts · How much is our stock worth?",
+    "How much did we sell this month? · Sales today · Top sellers",
+    "Which invoices are overdue? · What does CUST-2026-0001 owe?",
+    "Status of ORD-2026-000123 · Open sales orders",
     "Create a purchase order for 50 × <product> (you confirm before it is created)",
 )
 

@@ -16,7 +16,7 @@ from sqlmodel import Session
 from ..db import session_scope
 from ..models.base import utcnow
 from ..services.errors import DomainError
-from . import lookup, phrases
+from . import lookup, phrases, router_sales
 from .agent import AgentAnswer
 from .render import help_text, render
 from .tools import ToolContext, run_tool
@@ -65,6 +65,8 @@ class Question:
     order_number: str | None
     category: str | None
     supplier: str | None  # supplier id
+    sales_order: str | None = None  # ORD-…
+    customer: str | None = None  # customer number, named by number or name
     product_ids: list[str] = field(default_factory=list)  # named by id or SKU, or resolved from a name
     ambiguous: bool = False  # words matched several products equally well
     name_words: list[str] = field(default_factory=list)
@@ -108,13 +110,15 @@ def understand(session: Session, text: str, *, previous_products: list[str]) -> 
     today = utcnow().date()
     days, rest = phrases.days_ahead(text, today)
     order = phrases.ORDER_RE.search(text)
+    sales_order = phrases.SALES_ORDER_RE.search(text)
     category, rest = _category(session, rest)
     supplier, rest = _supplier(session, text, rest)
+    customer, rest = router_sales.find_customer(session, text, rest, creating=bool(CREATE_RE.search(rest)))
     q = Question(text, text.lower(), days, phrases.quantity(rest), order.group(0).upper() if order else None,
-                 category, supplier)
+                 category, supplier, sales_order.group(0).upper() if sales_order else None, customer)
     explicit = [m.upper() for m in phrases.PRODUCT_ID_RE.findall(text)]
     for sku in phrases.SKU_RE.findall(text):
-        if not sku.upper().startswith(("PRD-", "SUP-", "PO-")):
+        if not sku.upper().startswith(phrases.DOCUMENT_PREFIXES):
             try:
                 explicit.append(lookup.resolve_product(session, sku).product_id)
             except DomainError:
@@ -146,6 +150,8 @@ def _po_status(q: Question) -> Plan:
 def plan(q: Question) -> Plan:
     product = q.product_ids[0] if q.product_ids else None
     low = q.low
+    if router_sales.asks_to_write(low, creating=bool(CREATE_RE.search(low)), customer=q.customer):
+        return Plan(None, confidence=0.0, note=router_sales.READ_ONLY_NOTE)
     if CREATE_RE.search(low):
         if not q.product_ids:
             return _need_product(q, "create a purchase order")
@@ -154,8 +160,12 @@ def plan(q: Question) -> Plan:
         if q.supplier:
             args["supplier"] = q.supplier
         return Plan("create_draft_purchase_order", args)
+    if q.sales_order:
+        return Plan("sales_order_status", {"order_number": q.sales_order})
     if q.order_number:
         return Plan("purchase_order_status", {"order_number": q.order_number})
+    if route := router_sales.document_route(low, q.customer):
+        return Plan(*route)
     if STOCKOUT_RE.search(low):
         args = {"days": q.days or DEFAULT_STOCKOUT_DAYS}
         if re.search(r"before (the |their |its |our )?next (delivery|shipment|order)", low):
@@ -167,6 +177,8 @@ def plan(q: Question) -> Plan:
         if not product:
             return _need_product(q, "forecast demand")
         return Plan("forecast_demand", {"product": product, "days": q.days or DEFAULT_FORECAST_DAYS})
+    if route := router_sales.summary_route(low):
+        return Plan(*route)
     if RESTOCK_RE.search(low) and not (SUPPLIER_RE.search(low) and product):
         args = {"supplier": q.supplier} if q.supplier else {}
         return Plan("recommend_restock", args)

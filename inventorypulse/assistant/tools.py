@@ -174,6 +174,6 @@ def _load_toolsets() -> None:
     """Import the tool modules once (they register themselves with @tool)."""
     global _loaded
     if not _loaded:
-        from . import toolset_catalog, toolset_forecast, toolset_purchasing  # noqa: F401
+        from . import toolset_catalog, toolset_forecast, toolset_purchasing, toolset_sales  # noqa: F401
 
         _loaded = True

@@ -76,6 +76,17 @@ def read_facts(s: Session) -> Facts:
 
     warehouses = s.exec(select(Warehouse)).all()
     default = next(w.id for w in warehouses if w.is_default)
+    # What replenishment may count on: stock promised to sales orders is held back, from the
+    # default warehouse's free stock first, then the warehouses with the most free.
+    for p in products:
+        held = p.reserved_stock - sum(lv.reserved for lv in s.exec(select(StockLevel).where(
+            StockLevel.product_id == p.id)))
+        pairs = sorted((k for k in pair_available if k[0] == p.id),
+                       key=lambda k: (k[1] != default, -pair_available[k]))
+        for key in pairs:
+            take = min(held, max(pair_available[key], 0))
+            pair_available[key] -= take
+            held -= take
     destination = {label: w.id for w in warehouses for label in (w.name, w.code, f"{w.name} ({w.code})")}
     on_order: dict[tuple[int, int], int] = defaultdict(int)
     open_lines = s.exec(select(PurchaseOrder.ship_to_name, PurchaseOrderLine)

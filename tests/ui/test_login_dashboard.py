@@ -21,7 +21,7 @@ def _expected(live_db_url):
 def test_private_page_redirects_to_login(page):
     page.goto("/products")
     page.wait_for_url("**/login**")
-    assert page.get_by_test_id("login-submit").is_visible()
+    page.get_by_test_id("login-submit").wait_for(state="visible")
 
 
 def test_wrong_password_shows_a_clear_message(page):

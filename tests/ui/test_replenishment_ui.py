@@ -58,7 +58,7 @@ def test_manager_creates_draft_orders(page, planned):
     page.get_by_test_id("create-drafts").click()
     link = page.get_by_test_id("created-po-link").first
     link.wait_for()
-    assert page.get_by_text("draft purchase order").first.is_visible()  # the toast
+    page.get_by_text("draft purchase order").first.wait_for(state="visible")  # the toast
     number = link.inner_text().split(" · ")[0]
     assert link.get_attribute("href") == f"/purchase-orders/{number}"
     screenshot(page, "replenishment-created")

@@ -332,3 +332,17 @@ def test_status_times_tell_which_steps_an_order_went_through(env):
         shown = {st["label"]: st["state"] for st in steps(sales.find_order(s, number), times)}
     assert shown == {"Draft": "done", "Pending": "skipped", "Confirmed": "done", "Processing": "skipped",
                      "Shipped": "current", "Delivered": "todo", "Completed": "todo"}
+
+
+def test_open_reservations_name_the_orders_holding_a_product(env):
+    with session_scope() as s:
+        first = order(s, env["staff"], env["cust"], (env["b"], 1), (env["a"], 3)).order_number
+        second = order(s, env["staff"], env["cust"], (env["a"], 4)).order_number
+        order(s, env["staff"], env["cust"], (env["a"], 3))  # pending: reserves nothing
+        for number in (first, second):
+            sales.transition_sales_order(s, order_number=number, status="confirmed", user=env["staff"])
+        sales.ship_sales_order(s, order_number=second, user=env["staff"], items=[{"line_no": 1, "quantity": 1}])
+        held = sales.open_reservations(s, product_id=env["a"].product_id)
+        assert [(o.order_number, c.customer_number, n) for o, c, n in held] == [
+            (first, env["cust"].customer_number, 3), (second, env["cust"].customer_number, 3)]
+        assert sum(n for *_, n in held) == s.get(Product, env["a"].id).reserved_stock

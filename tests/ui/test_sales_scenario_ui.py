@@ -68,6 +68,8 @@ def test_customer_order_confirm_ship_invoice_and_payment(page, live_db_url):
     page.goto(f"/products/{product.product_id}")
     _wait_text(page, "figure-available", f"{available - 10:,}")
     assert page.get_by_test_id("figure-on-hand").inner_text() == f"{on_hand:,}"
+    holder = page.get_by_test_id("reservation-row").filter(has_text=order)  # which order holds the units
+    assert "Scenario Outfitters" in holder.inner_text() and "10 reserved" in holder.inner_text()
 
     # Ship 6 of the 10: on hand drops by 6 and the product's ledger shows the sale with the order number.
     page.goto(f"/sales-orders/{order}")
@@ -79,6 +81,7 @@ def test_customer_order_confirm_ship_invoice_and_payment(page, live_db_url):
     page.goto(f"/products/{product.product_id}")
     _wait_text(page, "figure-on-hand", f"{on_hand - 6:,}")
     assert page.get_by_test_id("figure-available").inner_text() == f"{available - 10:,}"
+    assert "4 reserved" in page.get_by_test_id("reservation-row").filter(has_text=order).inner_text()
     latest = page.get_by_test_id("movement-row").first
     assert "-6" in latest.inner_text() and order in latest.inner_text() and "sale" in latest.inner_text().lower()
     screenshot(page, "sales-scenario-product-ledger")

@@ -16,6 +16,7 @@ from .queries import (
     get_sales_order,
     lines_by_order,
     list_sales_orders,
+    open_reservations,
     shippable_by_warehouse,
     status_times,
 )
@@ -25,7 +26,6 @@ __all__ = [
     "CreditLimitExceeded", "FulfilmentResult", "SalesOrderDetail", "TransitionResult", "allowed_transitions",
     "compute_totals", "create_sales_order", "describe_movements",
     "find_order", "get_sales_order", "lines_by_order", "list_sales_orders",
-    "open_exposure", "parse_status", "return_sales_order", "ship_sales_order", "shippable_by_warehouse", "status_times",
-    "transition_sales_order",
-    "update_sales_order",
+    "open_exposure", "open_reservations", "parse_status", "return_sales_order", "ship_sales_order",
+    "shippable_by_warehouse", "status_times", "transition_sales_order", "update_sales_order",
 ]

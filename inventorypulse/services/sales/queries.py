@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import or_
+from sqlalchemy import func, or_
 from sqlmodel import Session, select
 
 from ...models import (
@@ -23,6 +23,7 @@ from ...models.status import ReferenceType
 from ...models.status import SalesOrderStatus as S
 from ..errors import ValidationFailed
 from ..pagination import Page, paginate
+from ..validation import normalise_code
 from .common import RETURNABLE, SHIPPABLE, allowed_transitions, find_order, order_lines
 
 OPEN = (S.DRAFT, S.PENDING, S.CONFIRMED, S.PROCESSING)
@@ -140,3 +141,18 @@ def status_times(session: Session, *, order_number: str) -> dict[str, datetime] 
         if isinstance(reached, str):
             times.setdefault(reached, at)
     return times
+
+
+def open_reservations(session: Session, *, product_id: str, limit: int = 20) -> list[tuple[SalesOrder, Customer, int]]:
+    """(order, customer, units reserved) of the orders holding a product's reserved stock, oldest
+    first: what the product page lists under "Reserved"."""
+    reserved = func.sum(SalesOrderLine.quantity_reserved)
+    rows = session.exec(
+        select(SalesOrder, Customer, reserved)
+        .join(SalesOrderLine, SalesOrderLine.sales_order_id == SalesOrder.id)
+        .join(Product, Product.id == SalesOrderLine.product_id)
+        .join(Customer, Customer.id == SalesOrder.customer_id)
+        .where(Product.product_id == normalise_code(product_id), SalesOrderLine.quantity_reserved > 0)
+        .group_by(SalesOrder.id, Customer.id)
+        .order_by(SalesOrder.order_date, SalesOrder.id).limit(limit)).all()
+    return [(order, customer, int(units)) for order, customer, units in rows]

@@ -61,16 +61,30 @@ def _stock_row(row) -> rx.Component:
     return rx.table.row(
         rx.table.cell(rx.text(row["code"], weight="medium", white_space="nowrap")),
         rx.table.cell(row["name"]),
-        num_cell(row["on_hand"]), num_cell(row["reserved"]), num_cell(row["available"]),
+        num_cell(row["on_hand"]),
         data_testid="warehouse-row",
     )
 
 
+def _reservation(row) -> rx.Component:
+    return rx.hstack(
+        rx.link(row["order"], href="/sales-orders/" + row["order"], weight="medium", white_space="nowrap"),
+        rx.text(row["customer"], size="2", color=MUTED), rx.badge(row["status"], variant="soft"), rx.spacer(),
+        rx.text(row["units"], " reserved", size="2", white_space="nowrap"),
+        align="center", width="100%", data_testid="reservation-row",
+    )
+
+
 def stock_and_details() -> rx.Component:
+    # Sales orders reserve per product, not per warehouse (the warehouse is chosen when goods ship),
+    # so the table shows what is on each shelf and the list below which orders hold reserved units.
+    reserved_for = rx.cond(S.reservations.length() > 0, rx.vstack(
+        rx.text("Reserved for sales orders", size="2", weight="medium"), rx.foreach(S.reservations, _reservation),
+        spacing="1", width="100%", padding_top="8px"))
     stock = section("Stock by warehouse", simple_table(
-        ["Warehouse", "Name", "On hand", "Reserved", "Available"], S.warehouses, _stock_row,
-        testid="warehouse-stock", right=("On hand", "Reserved", "Available"),
-        empty="No stock recorded in any warehouse yet."), icon="warehouse")
+        ["Warehouse", "Name", "On hand"], S.warehouses, _stock_row,
+        testid="warehouse-stock", right=("On hand",),
+        empty="No stock recorded in any warehouse yet."), reserved_for, icon="warehouse")
     details = section("Details", rx.data_list.root(
         labelled("Category", rx.text(I["category"], " / ", I["subcategory"])),
         labelled("Barcode", I["barcode"]),

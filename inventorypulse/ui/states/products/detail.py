@@ -7,7 +7,7 @@ import reflex as rx
 
 from ....db import session_scope
 from ....models.base import utcnow
-from ....services import ledger, offers, products
+from ....services import ledger, offers, products, sales
 from ....services.errors import DomainError
 from ....services.products.history import stock_history
 from ....services.products.stock_preview import active_warehouses
@@ -105,6 +105,7 @@ class ProductDetailState(AuthState):
     warehouse_codes: list[str] = []  # active warehouses, default first
     lots: list[dict[str, str]] = []
     offers: list[dict[str, str]] = []
+    reservations: list[dict[str, str]] = []  # the sales orders holding its reserved stock
     best_reason: str = ""
     movements: list[dict[str, str]] = []
     mv_page: int = 1
@@ -118,9 +119,7 @@ class ProductDetailState(AuthState):
         p = d.product
         self.info, self.threshold, self.max_level = _info(d), p.reorder_threshold, p.max_stock_level or 0
         self.lot_tracked, self.expiry_tracked = p.lot_tracking, p.expiration_tracking
-        self.warehouses = [{"code": w.code, "name": w.name, "on_hand": fmt.count(lv.on_hand),
-                            "reserved": fmt.count(lv.reserved), "available": fmt.count(lv.available)}
-                           for w, lv in d.stock]
+        self.warehouses = [{"code": w.code, "name": w.name, "on_hand": fmt.count(lv.on_hand)} for w, lv in d.stock]
         self.levels = {w.code: [lv.on_hand, lv.reserved] for w, lv in d.stock}
         self.warehouse_codes = [w.code for w in active_warehouses(session)]
         today = utcnow().date()
@@ -130,6 +129,9 @@ class ProductDetailState(AuthState):
         self.best_reason = "; ".join(best.reasons) if best else ""
         score = f"{best.score:.0f}" if best else ""
         self.offers = [_offer(o, s, best_id, score) for o, s in d.offers]
+        self.reservations = [{"order": o.order_number, "customer": c.name, "units": fmt.count(n),
+                              "status": o.status.capitalize()}
+                             for o, c, n in sales.open_reservations(session, product_id=self.code)]
 
     def _load_movements(self, session) -> None:
         page = ledger.list_movements(session, product_id=self.code, page=self.mv_page, limit=MOVEMENTS_PER_PAGE)

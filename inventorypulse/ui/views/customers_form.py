@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import reflex as rx
 
-from ..components.forms import form_field, text_input
-from ..components.widgets import back_link, section
+from ..components.forms import form_field, record_form, text_input
+from ..components.widgets import section
 from ..states.customers_form import TERMS
 from ..states.customers_form import CustomerFormState as S
 
@@ -81,34 +81,8 @@ def terms() -> rx.Component:
 
 
 def customer_form() -> rx.Component:
-    cancel_href = rx.cond(S.editing == "", "/customers", "/customers/" + S.editing)
-    form = rx.form(
-        rx.vstack(
-            identity(),
-            _address("Shipping address", "", "truck"),
-            _address("Billing address", "billing_", "receipt", hint="Leave blank to bill the shipping address."),
-            terms(),
-            rx.hstack(
-                rx.spacer(),
-                rx.link(rx.button("Cancel", variant="soft", color_scheme="gray", type="button"), href=cancel_href),
-                rx.button(rx.cond(S.editing == "", "Create customer", "Save changes"), type="submit",
-                          loading=S.saving, data_testid="save-customer"),
-                width="100%",
-                spacing="3",
-            ),
-            spacing="4",
-            width="100%",
-        ),
-        on_submit=S.save,
-        key=S.form_key,
-        width="100%",
-    )
-    return rx.vstack(
-        back_link(rx.cond(S.editing == "", "All customers", "Back to customer"), cancel_href),
-        # Shown once loaded, so nothing typed is lost when the form re-mounts with its values.
-        rx.cond(S.loaded_path == rx.State.router.url.path, form,
-                rx.center(rx.spinner(size="3"), padding="48px", width="100%")),
-        spacing="3",
-        width="100%",
-        max_width="1100px",
-    )
+    return record_form(
+        S, identity(),
+        _address("Shipping address", "", "truck"),
+        _address("Billing address", "billing_", "receipt", hint="Leave blank to bill the shipping address."),
+        terms(), noun="customer", list_url="/customers")

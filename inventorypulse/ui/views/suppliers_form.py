@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import reflex as rx
 
-from ..components.forms import form_field, text_input
-from ..components.widgets import back_link, section
+from ..components.forms import form_field, record_form, text_input
+from ..components.widgets import section
 from ..states.suppliers_form import SupplierFormState as S
 
 v = S.values
@@ -95,31 +95,4 @@ def terms() -> rx.Component:
 
 
 def supplier_form() -> rx.Component:
-    cancel_href = rx.cond(S.editing == "", "/suppliers", "/suppliers/" + S.editing)
-    form = rx.form(
-        rx.vstack(
-            company(), contact(), address(), terms(),
-            rx.hstack(
-                rx.spacer(),
-                rx.link(rx.button("Cancel", variant="soft", color_scheme="gray", type="button"), href=cancel_href),
-                rx.button(rx.cond(S.editing == "", "Create supplier", "Save changes"), type="submit",
-                          loading=S.saving, data_testid="save-supplier"),
-                width="100%",
-                spacing="3",
-            ),
-            spacing="4",
-            width="100%",
-        ),
-        on_submit=S.save,
-        key=S.form_key,
-        width="100%",
-    )
-    return rx.vstack(
-        back_link(rx.cond(S.editing == "", "All suppliers", "Back to supplier"), cancel_href),
-        # Shown once loaded, so nothing typed is lost when the form re-mounts with its values.
-        rx.cond(S.loaded_path == rx.State.router.url.path, form,
-                rx.center(rx.spinner(size="3"), padding="48px", width="100%")),
-        spacing="3",
-        width="100%",
-        max_width="1100px",
-    )
+    return record_form(S, company(), contact(), address(), terms(), noun="supplier", list_url="/suppliers")
